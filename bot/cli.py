@@ -1,0 +1,211 @@
+"""The `relcap` command line. Every subcommand starts from the composition root."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+from pydantic import ValidationError
+
+from bot.app import App, build_app
+from bot.settings import Settings
+from handlers.messages import WorkspaceRef
+
+
+class StartupError(click.ClickException):
+    """One clear line instead of a traceback."""
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "RELCAP_" + "_".join(str(p) for p in first["loc"]).upper()
+        raise StartupError(f"setting {name}: {first['msg']}") from exc
+
+
+def _app() -> App:
+    settings = _settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return build_app(settings)
+    except Exception as exc:  # database unreachable, bad URL, unwritable home …
+        raise StartupError(
+            f"cannot open the database {settings.db_url.split('@')[-1]!r}: "
+            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from exc
+
+
+def _workspace(text: str) -> WorkspaceRef:
+    try:
+        return WorkspaceRef.parse(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """relcap: relationship capital accounts for your customer contacts."""
+
+
+@main.command()
+@click.option("--user", default=None, help="Who is typing (default: the OS user).")
+@click.option(
+    "--workspace", default="local", show_default=True, help="local, slack:<team>, teams:<tenant>."
+)
+def shell(user: str | None, workspace: str) -> None:
+    """An interactive shell on the local database (lines on stdin work too)."""
+    from bot.console.shell import ConsoleShell, default_user
+
+    app = _app()
+    ws = _workspace(workspace)
+    user = user or default_user()
+    console = ConsoleShell(app.core, ws, user)
+
+    def offer_demo(shell: ConsoleShell) -> None:
+        if not shell.interactive or not _is_empty(app, ws):
+            return
+        answer = shell.read_line("No contacts yet. Load a demo workspace to explore? [Y/n] ")
+        if answer is not None and answer.strip().lower() in ("", "y", "yes"):
+            from bot.demo import load_showcase
+
+            count = load_showcase(app.core, ws, user, app.core.clock())
+            shell.say(f"Loaded {count} notes about 12 contacts. Try `balance` or `help`.")
+
+    try:
+        code = console.run(on_start=offer_demo)
+    except KeyboardInterrupt:
+        code = 0
+    app.close()
+    sys.exit(code)
+
+
+def _is_empty(app: App, ws: WorkspaceRef) -> bool:
+    from storage.directory import Contacts, find_workspace
+
+    with app.session_factory() as session:
+        found = find_workspace(session, ws.platform, ws.external_id)
+        return found is None or Contacts(session, found.id).count() == 0
+
+
+@main.command()
+@click.option(
+    "--workspace", default="local", show_default=True, help="local, slack:<team>, teams:<tenant>."
+)
+@click.option(
+    "--user", default=None, help="The rep who wrote the showcase notes (default: OS user)."
+)
+@click.option("--contacts", type=click.IntRange(1), default=None, help="Scale: number of contacts.")
+@click.option("--entries", type=click.IntRange(0), default=None, help="Scale: number of entries.")
+def demo(workspace: str, user: str | None, contacts: int | None, entries: int | None) -> None:
+    """Load a believable demo workspace, or a large one for benchmarks."""
+    from bot.console.shell import default_user
+    from bot.demo import load_scaled, load_showcase
+
+    ws = _workspace(workspace)
+    app = _app()
+    if not _is_empty(app, ws):
+        raise click.ClickException(
+            f"workspace {ws} already has contacts; choose another --workspace"
+        )
+    now = app.core.clock()
+    if contacts is None and entries is None:
+        count = load_showcase(app.core, ws, user or default_user(), now)
+        click.echo(f"Loaded {count} notes about 12 contacts into {ws}.")
+    else:
+        contacts = contacts or 100
+        entries = entries if entries is not None else contacts * 10
+        load_scaled(app.session_factory, ws, contacts, entries, now, app.settings.half_life_days)
+        click.echo(f"Loaded {contacts:,} contacts and {entries:,} entries into {ws}.")
+    app.close()
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option("--workspace", default=None, help="Only this workspace (default: all).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File (default: stdout).",
+)
+def export(fmt: str, workspace: str | None, output) -> None:
+    """Export contacts, ledgers and facts as JSON or CSV."""
+    from bot.export import write_csv, write_json
+    from storage.directory import find_workspace
+
+    app = _app()
+    with app.session_factory() as session:
+        only = None
+        if workspace:
+            ws = _workspace(workspace)
+            only = find_workspace(session, ws.platform, ws.external_id)
+            if only is None:
+                raise click.ClickException(f"no workspace {ws}")
+        writer = write_json if fmt == "json" else write_csv
+        writer(session, output, app.core.policy, app.core.clock(), only)
+    app.close()
+
+
+@main.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the schema migrations (also done on every start)."""
+    from storage.migrate import current_revision
+
+    app = _app()
+    click.echo(f"Schema at revision {current_revision(app.engine)}.")
+    app.close()
+
+
+@main.group()
+def contact() -> None:
+    """Contact administration."""
+
+
+@contact.command("erase")
+@click.argument("name")
+@click.option("--workspace", default="local", show_default=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def contact_erase(name: str, workspace: str, yes: bool) -> None:
+    """Erase one contact and all their data (privacy request); the erasure is logged."""
+    from bot.console.shell import default_user
+    from storage.directory import Contacts, find_workspace
+    from storage.erase import erase_contact
+
+    app = _app()
+    ws = _workspace(workspace)
+    with app.session_factory() as session:
+        found = find_workspace(session, ws.platform, ws.external_id)
+        matches = Contacts(session, found.id).find_exact(name) if found else []
+        if not matches:
+            raise click.ClickException(f"no contact named {name!r} in {ws}")
+        if len(matches) > 1:
+            raise click.ClickException(
+                f"{len(matches)} contacts are named {name!r}; rename one first"
+            )
+        target = matches[0]
+        if not yes:
+            click.confirm(f"Erase {target.name} and all their entries and facts?", abort=True)
+        counts = erase_contact(session, found.id, target.id, default_user(), app.core.clock())
+        session.commit()
+    click.echo(
+        f"Erased {name}: {counts['entries']} entries, {counts['facts']} facts, "
+        f"{counts['pending']} pending notes. The erasure is logged."
+    )
+    app.close()
+
+
+if __name__ == "__main__":
+    main()

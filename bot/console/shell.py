@@ -1,0 +1,103 @@
+"""`relcap shell`: read lines, hand them to the core, print the replies."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.console.render import render
+from handlers.core import Core
+from handlers.messages import ActionEvent, Button, IncomingMessage, Reply, UserRef, WorkspaceRef
+
+PROMPT = "relcap> "
+QUIT = {"quit", "exit", ":q"}
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "me"
+
+
+class ConsoleShell:
+    def __init__(
+        self,
+        core: Core,
+        workspace: WorkspaceRef,
+        user: str,
+        stdin: TextIO = sys.stdin,
+        stdout: TextIO = sys.stdout,
+        interactive: bool | None = None,
+    ) -> None:
+        self.core = core
+        self.workspace = workspace
+        self.user = UserRef(external_id=user, display_name=user)
+        self.stdin = stdin
+        self.stdout = stdout
+        self.interactive = stdin.isatty() if interactive is None else interactive
+        self.choices: tuple[Button, ...] = ()
+
+    def say(self, text: str) -> None:
+        print(text, file=self.stdout, flush=True)
+
+    def read_line(self, prompt: str = PROMPT) -> str | None:
+        if self.interactive:
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
+        line = self.stdin.readline()
+        return None if line == "" else line.rstrip("\n")
+
+    def run(self, on_start: Callable[[ConsoleShell], None] | None = None) -> int:
+        if self.interactive:
+            self.say("relcap shell — `help` lists the commands, `quit` leaves.")
+        if on_start is not None:
+            on_start(self)
+        while True:
+            line = self.read_line()
+            if line is None:
+                if self.interactive:
+                    self.say("")
+                return 0
+            text = line.strip()
+            if text.lower() in QUIT:
+                return 0
+            if not text:
+                continue
+            self.show(self.answer(text))
+
+    def answer(self, text: str) -> Reply:
+        if text.isdigit() and self.choices:
+            number = int(text)
+            if not 1 <= number <= len(self.choices):
+                return Reply(text=f"Choose a number from 1 to {len(self.choices)}.", kind="error")
+            button = self.choices[number - 1]
+            return self.core.handle_action(
+                ActionEvent(self.workspace, self.user, button.action_id, button.value)
+            )
+        return self.core.handle_message(IncomingMessage(self.workspace, self.user, text))
+
+    def show(self, reply: Reply) -> None:
+        self.say(render(reply))
+        if reply.input_request is not None:
+            reply = self.fill_form(reply)
+            self.say(render(reply))
+        self.choices = reply.buttons
+
+    def fill_form(self, reply: Reply) -> Reply:
+        form = reply.input_request
+        values = {}
+        for field in form.fields:
+            hint = f" ({'/'.join(field.options)})" if field.options else ""
+            optional = " [optional]" if field.optional else ""
+            answer = self.read_line(f"  {field.label}{hint}{optional}: ")
+            if answer is None:
+                return Reply(text="Form left unfinished.", kind="error")
+            values[field.name] = answer.strip() or field.initial
+        return self.core.handle_action(
+            ActionEvent(self.workspace, self.user, form.action_id, form.value, values)
+        )

@@ -1,0 +1,1 @@
+"""The platform-neutral core. Imports no Slack or Teams library."""

@@ -1,0 +1,67 @@
+"""Finding the contact a rep means: exact first, close matches offered, never guessed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process, utils
+
+from handlers.context import Ctx
+from storage.models import Contact
+
+CLOSE_SCORE = 80
+MAX_CHOICES = 5
+MIN_FUZZY_CHARS = 3  # one or two letters are close to everything
+
+
+@dataclass
+class Resolution:
+    contact: Contact | None = None
+    close: list[Contact] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return self.contact is not None
+
+
+def resolve(ctx: Ctx, text: str, company: str | None = None) -> Resolution:
+    exact = ctx.contacts.find_exact(text)
+    if company:
+        wanted = company.casefold()
+        same = [c for c in exact if (c.company or "").casefold() == wanted]
+        if len(same) == 1:
+            return Resolution(contact=same[0])
+        unset = [c for c in exact if not c.company]
+        if not same and len(unset) == 1 and len(exact) == 1:
+            unset[0].company = company  # "Jane Doe (Acme)" sets a company not yet known
+            return Resolution(contact=unset[0])
+        if exact:
+            return Resolution(close=exact[:MAX_CHOICES])
+    elif len(exact) == 1:
+        return Resolution(contact=exact[0])
+    elif exact:
+        return Resolution(close=exact[:MAX_CHOICES])
+    return Resolution(close=close_matches(ctx, text))
+
+
+def close_matches(ctx: Ctx, text: str) -> list[Contact]:
+    if len(text) < MIN_FUZZY_CHARS:
+        return []
+    corpus = ctx.contacts.names_for_matching()
+    if not corpus:
+        return []
+    matches = process.extract(
+        text,
+        [name for _, name in corpus],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=MAX_CHOICES * 2,
+        score_cutoff=CLOSE_SCORE,
+    )
+    seen: list[int] = []
+    for _, _, index in matches:
+        contact_id = corpus[index][0]
+        if contact_id not in seen:
+            seen.append(contact_id)
+    found = [ctx.contacts.get(contact_id) for contact_id in seen[:MAX_CHOICES]]
+    return [c for c in found if c is not None]

@@ -1,0 +1,63 @@
+"""What one handler call works with: the unit of work, who is asking, where, and when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from handlers.policy import Policy
+from handlers.question_bank import QuestionBank
+from handlers.sentiment import SignReader
+from handlers.when import zone
+from storage.directory import Contacts
+from storage.facts import Facts
+from storage.ledger import Ledger
+from storage.models import User, Workspace
+from storage.pending import PendingNotes
+from storage.unit_of_work import UnitOfWork
+
+
+@dataclass
+class Services:
+    """Read-only helpers built once per process."""
+
+    sign_reader: SignReader
+    questions: QuestionBank
+    categories: dict[str, dict]
+
+
+@dataclass
+class Ctx:
+    uow: UnitOfWork
+    workspace: Workspace
+    user: User
+    policy: Policy
+    services: Services
+    now: datetime
+    source_id: str | None = None
+
+    @property
+    def session(self):
+        return self.uow.session
+
+    @cached_property
+    def contacts(self) -> Contacts:
+        return Contacts(self.session, self.workspace.id)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        return Ledger(self.session, self.workspace.id, self.policy.half_life_days)
+
+    @cached_property
+    def facts(self) -> Facts:
+        return Facts(self.session, self.workspace.id)
+
+    @cached_property
+    def pending(self) -> PendingNotes:
+        return PendingNotes(self.session, self.workspace.id)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.user.timezone, self.policy.default_timezone)

@@ -1,0 +1,106 @@
+"""The core's one entry point: an IncomingMessage or ActionEvent in, a Reply out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+import prompts
+from handlers.context import Ctx, Services
+from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
+from handlers.policy import Policy
+from handlers.question_bank import QuestionBank
+from handlers.router import route_action, route_text
+from handlers.sentiment import SignReader
+from storage.directory import get_or_create_user, get_or_create_workspace
+from storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Core:
+    """Decides; adapters translate. One instance per process, shared by every adapter."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        policy: Policy | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.session_factory = session_factory
+        self.policy = policy or Policy()
+        self.clock = clock
+        self.services = Services(
+            sign_reader=SignReader(),
+            questions=QuestionBank(),
+            categories=prompts.load("categories")["categories"],
+        )
+
+    def handle_message(self, message: IncomingMessage) -> Reply:
+        return self._run(
+            message.workspace,
+            message.user,
+            message.idempotency_key,
+            lambda ctx: route_text(ctx, message.text),
+        )
+
+    def handle_action(self, event: ActionEvent) -> Reply:
+        return self._run(
+            event.workspace,
+            event.user,
+            event.idempotency_key,
+            lambda ctx: route_action(ctx, event.action_id, event.value, dict(event.values)),
+        )
+
+    def _run(
+        self,
+        workspace: WorkspaceRef,
+        user: UserRef,
+        source_id: str | None,
+        decide: Callable[[Ctx], Reply],
+    ) -> Reply:
+        # A concurrent delivery of the same message may win the unique key; the second
+        # attempt then finds the saved row and answers with it.
+        for attempt in (1, 2):
+            with UnitOfWork(self.session_factory) as uow:
+                ctx = self._context(uow, workspace, user, source_id)
+                reply = decide(ctx)
+                if reply.is_error:
+                    return reply  # bad input leaves saved data as it was
+                try:
+                    uow.commit()
+                except IntegrityError:
+                    if attempt == 2:
+                        raise
+                    log.info("concurrent write of %s; answering from the saved row", source_id)
+                    continue
+                return reply
+        raise AssertionError("unreachable")
+
+    def _context(
+        self, uow: UnitOfWork, workspace: WorkspaceRef, user: UserRef, source_id: str | None
+    ) -> Ctx:
+        now = self.clock()
+        ws = get_or_create_workspace(uow.session, workspace.platform, workspace.external_id, now)
+        rep = get_or_create_user(
+            uow.session, ws.id, user.external_id, user.display_name, user.timezone, now
+        )
+        return Ctx(
+            uow=uow,
+            workspace=ws,
+            user=rep,
+            policy=self.policy,
+            services=self.services,
+            now=now,
+            source_id=source_id,
+        )

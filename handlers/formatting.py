@@ -1,0 +1,39 @@
+"""Small text helpers shared by the replies."""
+
+from __future__ import annotations
+
+from storage.models import Contact
+
+BAND_MARK = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
+
+
+def signed(value: int | float) -> str:
+    if isinstance(value, float):
+        return f"{value:+.1f}".replace("-", "−")
+    return f"{value:+d}".replace("-", "−")
+
+
+def contact_label(contact: Contact) -> str:
+    return f"{contact.name} ({contact.company})" if contact.company else contact.name
+
+
+def days_ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def kind_of(amount: int) -> str:
+    return "Credit" if amount > 0 else "Debit"
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

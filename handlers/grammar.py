@@ -1,0 +1,158 @@
+"""The note grammar, the same on every platform.
+
+    [+N | -N | credit [N] | debit [N]] <contact> [(<company>)]: <what happened> [#tag] [@when]
+
+`parse_note` either returns a `NoteDraft` or raises `GrammarError` whose message shows
+the right form; no other exception escapes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+
+PLUS = "+"
+MINUS_SIGNS = "-−–"
+FORM = "+2 Jane Doe: delivered the migration early"
+MAX_CONTACT_CHARS = 200
+
+_TAG = re.compile(r"(?<![\w#])#([A-Za-z][\w-]*)")
+_WHEN = re.compile(r"(?:^|\s)@(?=\S)([^#]*?)\s*(?=(?:\s#[A-Za-z])|$)")
+_COMPANY = re.compile(r"^(?P<name>.*?)\s*\((?P<company>[^()]*)\)\s*$")
+_WORD_SIGN = re.compile(r"^(credit|debit)\b\s*", re.IGNORECASE)
+
+
+class GrammarError(ValueError):
+    """A note that cannot be read; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    contact: str
+    company: str | None
+    sign: int | None  # +1 credit, -1 debit, None: read it from the wording
+    points: int
+    note: str
+    category: str | None
+    when_text: str | None
+
+
+def clean_text(text: str) -> str:
+    """Control characters out, runs of white space folded to one space."""
+    kept = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Cs", "Co")
+    )
+    return " ".join(kept.split())
+
+
+def starts_like_note(text: str) -> bool:
+    """True when the text opens with a sign or a credit/debit word."""
+    stripped = text.lstrip()
+    return bool(stripped) and (
+        stripped[0] in PLUS + MINUS_SIGNS or _WORD_SIGN.match(stripped) is not None
+    )
+
+
+def parse_note(
+    text: str, *, max_points: int, categories: Collection[str], max_chars: int = 4000
+) -> NoteDraft:
+    text = clean_text(text)
+    if not text:
+        raise GrammarError(f"That note is empty. Write it as: {FORM}")
+    sign, points, rest = _split_sign(text, max_points)
+    contact_part, colon, body = rest.partition(":")
+    if not colon:
+        raise GrammarError("Put a ':' between the contact and what happened, e.g. " + FORM)
+    contact, company = split_company(contact_part.strip())
+    if not contact:
+        raise GrammarError("Name the contact before the ':', e.g. " + FORM)
+    if len(contact) > MAX_CONTACT_CHARS:
+        raise GrammarError(f"That contact name is too long (the most is {MAX_CONTACT_CHARS}).")
+    body, when_text = _split_when(body.strip())
+    body, category = _split_tag(body, categories)
+    if not body:
+        raise GrammarError("Say what happened after the ':', e.g. " + FORM)
+    if len(body) > max_chars:
+        raise GrammarError(
+            f"That note is {len(body):,} characters; the most is {max_chars:,}. "
+            "Keep the gist and log it again."
+        )
+    return NoteDraft(contact, company, sign, points, body, category, when_text)
+
+
+def _points_error(max_points: int, given: str) -> GrammarError:
+    return GrammarError(
+        f"Points are whole numbers from 1 to {max_points} (you wrote {given!r}), "
+        f"e.g. {FORM}, or -1 Jane Doe: missed the deadline"
+    )
+
+
+def _read_points(token: str, max_points: int) -> int:
+    if not token.isascii() or not token.isdigit():
+        raise _points_error(max_points, token)
+    value = int(token)
+    if not 1 <= value <= max_points:
+        raise _points_error(max_points, token)
+    return value
+
+
+def _split_sign(text: str, max_points: int) -> tuple[int | None, int, str]:
+    head = text[0]
+    if head in PLUS + MINUS_SIGNS:
+        sign = 1 if head == PLUS else -1
+        rest = text[1:]
+        if rest[:1] in (PLUS + MINUS_SIGNS):
+            raise GrammarError("Use one sign and a number, e.g. " + FORM)
+        attached, _, after = rest.partition(" ")
+        if attached and (attached[0].isdigit() or attached[0] in ".,"):
+            return sign, _read_points(attached, max_points), after.strip()
+        rest = rest.strip()
+        first, _, after = rest.partition(" ")
+        if first.isdigit() and ":" in after:
+            return sign, _read_points(first, max_points), after.strip()
+        return sign, 1, rest
+    word = _WORD_SIGN.match(text)
+    if word:
+        sign = 1 if word.group(1).lower() == "credit" else -1
+        rest = text[word.end() :]
+        first, _, after = rest.partition(" ")
+        if first and (first[0].isdigit() or first[0] in "+-") and ":" in after:
+            return sign, _read_points(first.lstrip("+"), max_points), after.strip()
+        return sign, 1, rest
+    return None, 1, text
+
+
+def split_company(contact_part: str) -> tuple[str, str | None]:
+    match = _COMPANY.match(contact_part)
+    if not match:
+        return contact_part, None
+    company = match.group("company").strip() or None
+    return match.group("name").strip(), company
+
+
+def _split_when(body: str) -> tuple[str, str | None]:
+    match = _WHEN.search(body)
+    if not match:
+        return body, None
+    when = match.group(1).strip()
+    body = (body[: match.start()] + " " + body[match.end() :]).strip()
+    return " ".join(body.split()), when or None
+
+
+def _split_tag(body: str, categories: Collection[str]) -> tuple[str, str | None]:
+    category = None
+    for match in _TAG.finditer(body):
+        tag = match.group(1).lower()
+        if tag not in categories:
+            raise GrammarError(
+                f"Unknown category #{tag}. Use one of: " + ", ".join(f"#{c}" for c in categories)
+            )
+        if category is not None and category != tag:
+            raise GrammarError(f"One category per note, please (#{category} or #{tag}).")
+        category = tag
+    stripped = _TAG.sub("", body)
+    return " ".join(stripped.split()), category

@@ -1,0 +1,54 @@
+"""`help`: every command with one example."""
+
+from __future__ import annotations
+
+from handlers.context import Ctx
+from handlers.messages import Reply, ReplyField
+
+COMMANDS = (
+    ("+2 Jane Doe: delivered the migration early", "log a credit (1–{max} points; + alone is 1)"),
+    ("-1 Jane Doe: missed the Q3 report deadline", "log a debit"),
+    (
+        "Jane Doe (Acme): fixed their outage #problem-solved @yesterday",
+        "no sign: read from the wording; #tag sets a category, @when dates it",
+    ),
+    ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
+    ("balance", "your contacts, at risk first"),
+    ("balance Jane Doe", "one account: why it stands there and what to do next"),
+    ("history Jane Doe 20", "the last entries"),
+    ("undo", "reverse your last entry (again for the one before)"),
+    ("profile Jane Doe", "what is known about Jane"),
+    (
+        "fact Jane Doe career: wants to run ops for EMEA",
+        "record a fact (--shared for personal ones)",
+    ),
+    ("contact add Jane Doe (Acme) jane@acme.example", "add a contact"),
+    (
+        "contact rename Jane Doe to Janet Doe",
+        "rename (also: alias … as …, merge … into …, archive …, cadence … 14)",
+    ),
+    ("contacts acme", "list or search contacts"),
+    ("help", "this list"),
+)
+
+
+def help_command(ctx: Ctx, _rest: str = "") -> Reply:
+    return Reply(
+        text="relcap keeps a relationship account for each of your contacts. Commands:",
+        kind="help",
+        fields=tuple(
+            ReplyField(example, what.format(max=ctx.policy.max_points))
+            for example, what in COMMANDS
+        ),
+    )
+
+
+def unknown(ctx: Ctx, text: str) -> Reply:
+    word = text.split()[0] if text.split() else text
+    reply = help_command(ctx)
+    return Reply(
+        text=f"I don't know “{word[:40]}”. To log a note, put a ':' after the contact's name. "
+        + reply.text,
+        kind="help",
+        fields=reply.fields,
+    )

@@ -1,0 +1,20 @@
+"""The tunable numbers of the core (built from settings by the composition root)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Policy:
+    max_points: int = 10
+    half_life_days: float = 90.0
+    cadence_days: int = 30
+    fact_stale_days: int | None = None  # None: each fact key's own fresh_days
+    weight_balance: float = 0.5
+    weight_recency: float = 0.3
+    weight_knowledge: float = 0.2
+    balance_scale: float = 5.0  # a decayed balance of ±scale is ~88 / ~12 on the balance part
+    reinvest_balance: int = 8
+    default_timezone: str = "UTC"
+    max_note_chars: int = 4000

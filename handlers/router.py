@@ -1,0 +1,79 @@
+"""Text to command, action id to handler. The same table serves every platform."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from handlers import actions, balance, contacts, notes, profile
+from handlers.context import Ctx
+from handlers.grammar import clean_text, starts_like_note
+from handlers.help import help_command, unknown
+from handlers.messages import Reply, error
+
+CommandHandler = Callable[[Ctx, str], Reply]
+ActionHandler = Callable[[Ctx, str, dict], Reply]
+
+COMMANDS: dict[str, CommandHandler] = {
+    "log": notes.log,
+    "balance": balance.balance_command,
+    "history": balance.history_command,
+    "undo": notes.undo_command,
+    "profile": profile.profile_command,
+    "fact": profile.fact_command,
+    "contact": contacts.contact_command,
+    "contacts": contacts.contacts_command,
+    "help": help_command,
+}
+
+INVOCATIONS = ("/relcap", "relcap")
+
+
+def show(ctx: Ctx, value: str, _values: dict) -> Reply:
+    what, contact_id = actions.show_target(value)
+    contact = ctx.contacts.get(contact_id)
+    if contact is None:
+        return error("That contact no longer exists.")
+    views = {"balance": balance.account, "history": balance.history, "profile": profile.profile}
+    return views[what](ctx, contact)
+
+
+ACTIONS: dict[str, ActionHandler] = {
+    actions.NOTE_SIGN: notes.choose_sign,
+    actions.NOTE_CONTACT: notes.choose_contact,
+    actions.NOTE_NEW_CONTACT: notes.create_contact,
+    actions.NOTE_DISCARD: notes.discard,
+    actions.ENTRY_FLIP: notes.flip_entry,
+    actions.ENTRY_UNDO: notes.undo_entry,
+    actions.SHOW: show,
+}
+
+
+def strip_invocation(text: str) -> str:
+    """A leading `/relcap` or `relcap` is accepted and ignored."""
+    first, _, rest = text.partition(" ")
+    return rest.strip() if first.lower() in INVOCATIONS else text
+
+
+def route_text(ctx: Ctx, text: str) -> Reply:
+    text = strip_invocation(text.strip())
+    if not clean_text(text):
+        return help_command(ctx)
+    if starts_like_note(text):
+        return notes.log(ctx, text)
+    word, _, rest = text.partition(" ")
+    command = COMMANDS.get(word.lower())
+    if command is not None:
+        return command(ctx, rest)
+    if ":" in text:
+        return notes.log(ctx, text)
+    return unknown(ctx, text)
+
+
+def route_action(ctx: Ctx, action_id: str, value: str, values: dict) -> Reply:
+    handler = ACTIONS.get(action_id)
+    if handler is None:
+        return error("That button is no longer supported; run the command again.")
+    try:
+        return handler(ctx, value, values)
+    except actions.BadValue:
+        return error("That button's value is not valid; run the command again.")

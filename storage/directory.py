@@ -1,0 +1,249 @@
+"""Workspaces, reps and contacts. Every contact query is scoped to one workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import Contact, ContactAlias, LedgerEntry, User, Workspace
+
+
+def name_key(name: str) -> str:
+    """Case- and space-insensitive form used for exact matches."""
+    return " ".join(name.casefold().split())
+
+
+def get_or_create_workspace(
+    session: Session, platform: str, external_id: str, now: datetime
+) -> Workspace:
+    query = select(Workspace).where(
+        Workspace.platform == platform, Workspace.external_id == external_id
+    )
+    workspace = session.scalars(query).first()
+    if workspace is not None:
+        return workspace
+    try:
+        with session.begin_nested():
+            workspace = Workspace(platform=platform, external_id=external_id, created_at=now)
+            session.add(workspace)
+    except IntegrityError:  # created concurrently by another request
+        workspace = session.scalars(query).one()
+    return workspace
+
+
+def find_workspace(session: Session, platform: str, external_id: str) -> Workspace | None:
+    return session.scalars(
+        select(Workspace).where(
+            Workspace.platform == platform, Workspace.external_id == external_id
+        )
+    ).first()
+
+
+def get_or_create_user(
+    session: Session,
+    workspace_id: int,
+    external_id: str,
+    display_name: str,
+    timezone: str | None,
+    now: datetime,
+) -> User:
+    query = select(User).where(User.workspace_id == workspace_id, User.external_id == external_id)
+    user = session.scalars(query).first()
+    if user is None:
+        try:
+            with session.begin_nested():
+                user = User(
+                    workspace_id=workspace_id,
+                    external_id=external_id,
+                    display_name=display_name or external_id,
+                    timezone=timezone,
+                    created_at=now,
+                )
+                session.add(user)
+        except IntegrityError:
+            user = session.scalars(query).one()
+    if display_name and user.display_name != display_name:
+        user.display_name = display_name
+    if timezone and user.timezone != timezone:
+        user.timezone = timezone
+    return user
+
+
+class Contacts:
+    """Contact look-ups and changes within one workspace."""
+
+    def __init__(self, session: Session, workspace_id: int) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+
+    def get(self, contact_id: int, include_archived: bool = False) -> Contact | None:
+        query = select(Contact).where(
+            Contact.workspace_id == self.workspace_id, Contact.id == contact_id
+        )
+        if not include_archived:
+            query = query.where(Contact.archived_at.is_(None))
+        return self.session.scalars(query).first()
+
+    def find_exact(self, text: str) -> list[Contact]:
+        """Active contacts whose name, alias or email equals `text`, ignoring case."""
+        key = name_key(text)
+        alias_ids = select(ContactAlias.contact_id).where(
+            ContactAlias.workspace_id == self.workspace_id, ContactAlias.alias_key == key
+        )
+        query = select(Contact).where(
+            Contact.workspace_id == self.workspace_id,
+            Contact.archived_at.is_(None),
+            or_(Contact.name_key == key, Contact.email_key == key, Contact.id.in_(alias_ids)),
+        )
+        return list(self.session.scalars(query.order_by(Contact.id)))
+
+    def names_for_matching(self) -> list[tuple[int, str]]:
+        """(contact id, name or alias) for every active contact: the fuzzy-match corpus."""
+        names = self.session.execute(
+            select(Contact.id, Contact.name).where(
+                Contact.workspace_id == self.workspace_id, Contact.archived_at.is_(None)
+            )
+        ).all()
+        aliases = self.session.execute(
+            select(ContactAlias.contact_id, ContactAlias.alias)
+            .join(Contact, Contact.id == ContactAlias.contact_id)
+            .where(ContactAlias.workspace_id == self.workspace_id, Contact.archived_at.is_(None))
+        ).all()
+        return [(row[0], row[1]) for row in [*names, *aliases]]
+
+    def add(
+        self,
+        name: str,
+        now: datetime,
+        created_by_id: int | None,
+        company: str | None = None,
+        email: str | None = None,
+    ) -> Contact:
+        contact = Contact(
+            workspace_id=self.workspace_id,
+            name=name,
+            name_key=name_key(name),
+            company=company,
+            email=email,
+            email_key=name_key(email) if email else None,
+            created_by_id=created_by_id,
+            created_at=now,
+            balance=0,
+            credits=0,
+            debits=0,
+            entry_count=0,
+            decay_sum=0.0,
+        )
+        self.session.add(contact)
+        self.session.flush()
+        return contact
+
+    def rename(self, contact: Contact, new_name: str) -> None:
+        contact.name = new_name
+        contact.name_key = name_key(new_name)
+
+    def add_alias(self, contact: Contact, alias: str) -> bool:
+        """False when the alias already names a contact in this workspace."""
+        key = name_key(alias)
+        taken = self.session.scalars(
+            select(ContactAlias).where(
+                ContactAlias.workspace_id == self.workspace_id, ContactAlias.alias_key == key
+            )
+        ).first()
+        if taken is not None:
+            return False
+        self.session.add(
+            ContactAlias(
+                workspace_id=self.workspace_id, contact_id=contact.id, alias=alias, alias_key=key
+            )
+        )
+        return True
+
+    def aliases(self, contact_id: int) -> list[str]:
+        return list(
+            self.session.scalars(
+                select(ContactAlias.alias)
+                .where(
+                    ContactAlias.workspace_id == self.workspace_id,
+                    ContactAlias.contact_id == contact_id,
+                )
+                .order_by(ContactAlias.id)
+            )
+        )
+
+    def search(self, text: str | None, limit: int = 50) -> Sequence[Contact]:
+        query = select(Contact).where(
+            Contact.workspace_id == self.workspace_id, Contact.archived_at.is_(None)
+        )
+        if text:
+            pattern = f"%{name_key(text)}%"
+            query = query.where(
+                or_(
+                    Contact.name_key.like(pattern),
+                    func.lower(Contact.company).like(pattern),
+                    Contact.email_key.like(pattern),
+                )
+            )
+        return self.session.scalars(query.order_by(Contact.name_key).limit(limit)).all()
+
+    def count(self) -> int:
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(Contact)
+                .where(Contact.workspace_id == self.workspace_id, Contact.archived_at.is_(None))
+            )
+            or 0
+        )
+
+    def touched_by(self, user_id: int) -> Sequence[Contact]:
+        """The rep's contacts: those they created or wrote an entry about, in one query."""
+        authored = (
+            select(LedgerEntry.contact_id)
+            .where(LedgerEntry.workspace_id == self.workspace_id, LedgerEntry.author_id == user_id)
+            .distinct()
+        )
+        query = select(Contact).where(
+            Contact.workspace_id == self.workspace_id,
+            Contact.archived_at.is_(None),
+            or_(Contact.created_by_id == user_id, Contact.id.in_(authored)),
+        )
+        return self.session.scalars(query).all()
+
+
+def merge_contacts(
+    session: Session, workspace_id: int, source: Contact, target: Contact, now: datetime
+) -> dict[str, int]:
+    """Move everything of `source` onto `target`; `source` is archived and becomes an alias.
+
+    Entries keep their content; only the account they belong to changes.
+    """
+    from sqlalchemy import update
+
+    from storage.models import Fact, PendingNote
+
+    counts = {}
+    for name, model in (("entries", LedgerEntry), ("facts", Fact), ("pending", PendingNote)):
+        result = session.execute(
+            update(model)
+            .where(model.workspace_id == workspace_id, model.contact_id == source.id)
+            .values(contact_id=target.id)
+            .execution_options(synchronize_session=False)
+        )
+        counts[name] = result.rowcount
+    session.execute(
+        update(ContactAlias)
+        .where(ContactAlias.workspace_id == workspace_id, ContactAlias.contact_id == source.id)
+        .values(contact_id=target.id)
+        .execution_options(synchronize_session=False)
+    )
+    Contacts(session, workspace_id).add_alias(target, source.name)
+    if source.email and not target.email:
+        target.email, target.email_key = source.email, source.email_key
+    source.archived_at = now
+    source.merged_into_id = target.id
+    return counts

@@ -1,0 +1,214 @@
+"""The append-only ledger and the per-contact aggregates kept with it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, exists, func, literal, select, update
+from sqlalchemy.orm import Session, aliased
+
+from storage.decay import decay_weight
+from storage.models import Contact, LedgerEntry, User
+from storage.types import UTCDateTime
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    contact_id: int
+    author_id: int
+    amount: int
+    note: str
+    occurred_at: datetime
+    category: str | None = None
+    source_id: str | None = None
+    sign_source: str = "given"
+    reverses_id: int | None = None
+
+
+def _reversal_of(entry_table):
+    reversal = aliased(LedgerEntry)
+    return exists().where(reversal.reverses_id == entry_table.id)
+
+
+class Ledger:
+    def __init__(self, session: Session, workspace_id: int, half_life_days: float) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+        self.half_life_days = half_life_days
+
+    def by_source(self, source_id: str) -> LedgerEntry | None:
+        return self.session.scalars(
+            select(LedgerEntry).where(
+                LedgerEntry.workspace_id == self.workspace_id,
+                LedgerEntry.source_id == source_id,
+            )
+        ).first()
+
+    def get(self, entry_id: int) -> LedgerEntry | None:
+        return self.session.scalars(
+            select(LedgerEntry).where(
+                LedgerEntry.workspace_id == self.workspace_id, LedgerEntry.id == entry_id
+            )
+        ).first()
+
+    def append(self, new: NewEntry, now: datetime) -> LedgerEntry:
+        """Add one entry and move the contact's aggregates in the same transaction."""
+        entry = LedgerEntry(
+            workspace_id=self.workspace_id,
+            contact_id=new.contact_id,
+            author_id=new.author_id,
+            amount=new.amount,
+            category=new.category,
+            note=new.note,
+            occurred_at=new.occurred_at,
+            created_at=now,
+            reverses_id=new.reverses_id,
+            source_id=new.source_id,
+            sign_source=new.sign_source,
+        )
+        self.session.add(entry)
+        self.session.flush()
+        if new.reverses_id is None:
+            self._count_in(entry)
+        return entry
+
+    def _count_in(self, entry: LedgerEntry) -> None:
+        amount = entry.amount
+        occurred = literal(entry.occurred_at, UTCDateTime())
+        latest = (
+            func.max(Contact.last_touch_at, occurred)
+            if self.session.get_bind().dialect.name == "sqlite"
+            else func.greatest(Contact.last_touch_at, occurred)
+        )
+        self.session.execute(
+            update(Contact)
+            .where(Contact.workspace_id == self.workspace_id, Contact.id == entry.contact_id)
+            .values(
+                balance=Contact.balance + amount,
+                credits=Contact.credits + max(amount, 0),
+                debits=Contact.debits + max(-amount, 0),
+                entry_count=Contact.entry_count + 1,
+                decay_sum=Contact.decay_sum
+                + amount * decay_weight(entry.occurred_at, self.half_life_days),
+                last_touch_at=func.coalesce(latest, occurred),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        self._expire_contact(entry.contact_id)
+
+    def _expire_contact(self, contact_id: int) -> None:
+        # The UPDATE bypassed the ORM: a loaded Contact must re-read its aggregates.
+        loaded = self.session.identity_map.get(self.session.identity_key(Contact, contact_id))
+        if loaded is not None:
+            self.session.expire(loaded)
+
+    def reverse(self, original: LedgerEntry, author_id: int, now: datetime) -> LedgerEntry:
+        """A reversing entry dated like the original, so trend and decay cancel exactly."""
+        reversal = self.append(
+            NewEntry(
+                contact_id=original.contact_id,
+                author_id=author_id,
+                amount=-original.amount,
+                note=f"reverses #{original.id}: {original.note}",
+                occurred_at=original.occurred_at,
+                category=original.category,
+                reverses_id=original.id,
+                sign_source="undo",
+            ),
+            now,
+        )
+        self.recompute([original.contact_id])
+        return reversal
+
+    def is_reversed(self, entry_id: int) -> bool:
+        return (
+            self.session.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == entry_id))
+            is not None
+        )
+
+    def last_undoable(self, author_id: int) -> LedgerEntry | None:
+        """The author's newest entry that is neither a reversal nor already reversed."""
+        query = (
+            select(LedgerEntry)
+            .where(
+                LedgerEntry.workspace_id == self.workspace_id,
+                LedgerEntry.author_id == author_id,
+                LedgerEntry.reverses_id.is_(None),
+                ~_reversal_of(LedgerEntry),
+            )
+            .order_by(LedgerEntry.id.desc())
+            .limit(1)
+        )
+        return self.session.scalars(query).first()
+
+    def history(self, contact_id: int, limit: int) -> Sequence[tuple[LedgerEntry, str]]:
+        """The newest entries of one contact with their author's name."""
+        query = (
+            select(LedgerEntry, User.display_name)
+            .join(User, User.id == LedgerEntry.author_id)
+            .where(
+                LedgerEntry.workspace_id == self.workspace_id,
+                LedgerEntry.contact_id == contact_id,
+            )
+            .order_by(LedgerEntry.occurred_at.desc(), LedgerEntry.id.desc())
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(query).all()]
+
+    def amounts_since(self, contact_id: int, since: datetime) -> list[tuple[datetime, int]]:
+        """(occurred_at, amount) of one contact from `since` on, reversals included."""
+        query = (
+            select(LedgerEntry.occurred_at, LedgerEntry.amount)
+            .where(
+                LedgerEntry.workspace_id == self.workspace_id,
+                LedgerEntry.contact_id == contact_id,
+                LedgerEntry.occurred_at >= since,
+            )
+            .order_by(LedgerEntry.occurred_at)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(query).all()]
+
+    def last_note(self, contact_id: int) -> LedgerEntry | None:
+        return self.session.scalars(
+            select(LedgerEntry)
+            .where(
+                LedgerEntry.workspace_id == self.workspace_id,
+                LedgerEntry.contact_id == contact_id,
+                LedgerEntry.reverses_id.is_(None),
+                ~_reversal_of(LedgerEntry),
+            )
+            .order_by(LedgerEntry.occurred_at.desc(), LedgerEntry.id.desc())
+            .limit(1)
+        ).first()
+
+    def recompute(self, contact_ids: Sequence[int]) -> None:
+        """Rebuild the aggregates of these contacts from their effective entries."""
+        for contact_id in contact_ids:
+            rows = self.session.execute(
+                select(LedgerEntry.amount, LedgerEntry.occurred_at).where(
+                    and_(
+                        LedgerEntry.workspace_id == self.workspace_id,
+                        LedgerEntry.contact_id == contact_id,
+                        LedgerEntry.reverses_id.is_(None),
+                        ~_reversal_of(LedgerEntry),
+                    )
+                )
+            ).all()
+            self.session.execute(
+                update(Contact)
+                .where(Contact.workspace_id == self.workspace_id, Contact.id == contact_id)
+                .values(
+                    balance=sum(r.amount for r in rows),
+                    credits=sum(r.amount for r in rows if r.amount > 0),
+                    debits=sum(-r.amount for r in rows if r.amount < 0),
+                    entry_count=len(rows),
+                    decay_sum=sum(
+                        r.amount * decay_weight(r.occurred_at, self.half_life_days) for r in rows
+                    ),
+                    last_touch_at=max((r.occurred_at for r in rows), default=None),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            self._expire_contact(contact_id)

@@ -1,0 +1,16 @@
+"""Alembic environment: the engine comes from the caller (storage.migrate)."""
+
+from alembic import context
+
+from storage.models import Base
+
+engine = context.config.attributes["engine"]
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()

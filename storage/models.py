@@ -1,0 +1,195 @@
+"""The relcap schema. Every row belongs to one workspace (tenant)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Workspace(Base):
+    """A tenant: a Slack team, a Teams tenant, or the local console."""
+
+    __tablename__ = "workspaces"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class User(Base):
+    """A rep, as their platform names them."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("workspace_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    external_id: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(255))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Contact(Base):
+    """A customer contact and the running aggregates of their account.
+
+    The aggregates are updated in the same transaction as every ledger entry so a
+    balance or a list view never has to re-read the ledger.
+    """
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_workspace_name", "workspace_id", "name_key"),
+        Index("ix_contacts_workspace_email", "workspace_id", "email_key"),
+        Index("ix_contacts_workspace_creator", "workspace_id", "created_by_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    company: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    email_key: Mapped[str | None] = mapped_column(String(320))
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    balance: Mapped[int] = mapped_column(Integer, default=0)
+    credits: Mapped[int] = mapped_column(Integer, default=0)
+    debits: Mapped[int] = mapped_column(Integer, default=0)
+    entry_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Σ amount · 2^((occurred − epoch) / half-life): decays to "now" with one multiply.
+    decay_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ContactAlias(Base):
+    __tablename__ = "contact_aliases"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "alias_key"),
+        Index("ix_contact_aliases_contact", "contact_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    alias: Mapped[str] = mapped_column(String(200))
+    alias_key: Mapped[str] = mapped_column(String(200))
+
+
+class LedgerEntry(Base):
+    """One credit or debit. Append-only: a correction is a new reversing entry."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "source_id"),
+        UniqueConstraint("reverses_id"),
+        Index("ix_ledger_contact_time", "workspace_id", "contact_id", "occurred_at"),
+        Index("ix_ledger_author", "workspace_id", "author_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    amount: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
+    source_id: Mapped[str | None] = mapped_column(String(255))
+    # How the sign was decided: "given" by the rep, "read" from the wording, "chosen" later.
+    sign_source: Mapped[str] = mapped_column(String(10), default="given")
+
+
+class Fact(Base):
+    """A dated fact about a contact. The newest per key is the current one."""
+
+    __tablename__ = "facts"
+    __table_args__ = (Index("ix_facts_contact_key", "workspace_id", "contact_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    key: Mapped[str] = mapped_column(String(40))
+    side: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(Text)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PendingNote(Base):
+    """A note that could not be placed yet (unclear sign, ambiguous contact).
+
+    Saved rather than dropped; the rep's button press places it.
+    """
+
+    __tablename__ = "pending_notes"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "source_id"),
+        Index("ix_pending_user", "workspace_id", "user_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    raw_text: Mapped[str] = mapped_column(Text)
+    contact_text: Mapped[str] = mapped_column(String(200))
+    company: Mapped[str | None] = mapped_column(String(200))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    points: Mapped[int] = mapped_column(Integer)
+    sign: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source_id: Mapped[str | None] = mapped_column(String(255))
+    reason: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """What was done outside the ledger's own history: merges, erasures."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Setting(Base):
+    """Values the database must remember, such as the half-life its aggregates use."""
+
+    __tablename__ = "settings_kv"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,35 @@
+"""Notes that could not be placed yet; never dropped, placed by the rep's choice."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import PendingNote
+
+
+class PendingNotes:
+    def __init__(self, session: Session, workspace_id: int) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+
+    def add(self, pending: PendingNote) -> PendingNote:
+        pending.workspace_id = self.workspace_id
+        self.session.add(pending)
+        self.session.flush()
+        return pending
+
+    def get(self, pending_id: int) -> PendingNote | None:
+        return self.session.scalars(
+            select(PendingNote).where(
+                PendingNote.workspace_id == self.workspace_id, PendingNote.id == pending_id
+            )
+        ).first()
+
+    def by_source(self, source_id: str) -> PendingNote | None:
+        return self.session.scalars(
+            select(PendingNote).where(
+                PendingNote.workspace_id == self.workspace_id,
+                PendingNote.source_id == source_id,
+            )
+        ).first()
