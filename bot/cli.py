@@ -154,6 +154,27 @@ def export(fmt: str, workspace: str | None, output) -> None:
     app.close()
 
 
+@main.command()
+def serve() -> None:
+    """Serve Slack and/or Teams over HTTP (see the README to configure them)."""
+    from aiohttp import web
+
+    from bot.web import build_web_app
+
+    settings = _settings()
+    if not (settings.slack_configured or settings.teams_configured):
+        raise StartupError(
+            "no platform configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN for Slack, "
+            "or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Teams (see .env.example); "
+            "`relcap shell` needs none"
+        )
+    app = _app()
+    try:
+        web.run_app(build_web_app(app), host=settings.host, port=settings.port, print=None)
+    finally:
+        app.close()
+
+
 @main.group()
 def db() -> None:
     """Database maintenance."""
@@ -162,10 +183,10 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply the schema migrations (also done on every start)."""
-    from storage.migrate import current_revision
+    from storage.migrate import current_revisions
 
     app = _app()
-    click.echo(f"Schema at revision {current_revision(app.engine)}.")
+    click.echo(f"Schema at revision {', '.join(current_revisions(app.engine))}.")
     app.close()
 
 

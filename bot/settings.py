@@ -30,6 +30,39 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     log_level: str = "WARNING"
 
+    # The web server (`relcap serve`): Slack and Teams share one process and port.
+    host: str = Field(default="0.0.0.0", validation_alias=AliasChoices("HOST", "RELCAP_HOST"))
+    port: int = Field(
+        default=3000, ge=1, le=65535, validation_alias=AliasChoices("PORT", "RELCAP_PORT")
+    )
+
+    # Slack (unprefixed names, as Slack's own docs and tools use them).
+    slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_client_id: str | None = Field(default=None, validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, validation_alias="SLACK_CLIENT_SECRET")
+    slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
+
+    # Microsoft Teams (Bot Framework).
+    microsoft_app_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_ID")
+    microsoft_app_password: str | None = Field(
+        default=None, validation_alias="MICROSOFT_APP_PASSWORD"
+    )
+    microsoft_app_type: str = Field(default="MultiTenant", validation_alias="MICROSOFT_APP_TYPE")
+    microsoft_app_tenant_id: str | None = Field(
+        default=None, validation_alias="MICROSOFT_APP_TENANT_ID"
+    )
+    teams_emulator: bool = False
+
+    @property
+    def slack_configured(self) -> bool:
+        return bool(self.slack_signing_secret or self.slack_bot_token or self.slack_client_id)
+
+    @property
+    def teams_configured(self) -> bool:
+        return bool(self.microsoft_app_id or self.teams_emulator)
+
     @field_validator("default_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

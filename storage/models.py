@@ -186,6 +186,24 @@ class AuditEvent(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ConversationAddress(Base):
+    """Where a rep can be reached proactively, in the platform's own neutral form.
+
+    Slack: {"channel": DM id}; Teams: a serialized ConversationReference; console: {}.
+    Stored so a restart loses nothing.
+    """
+
+    __tablename__ = "conversation_addresses"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    platform: Mapped[str] = mapped_column(String(20))
+    address: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Setting(Base):
     """Values the database must remember, such as the half-life its aggregates use."""
 

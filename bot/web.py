@@ -1,0 +1,35 @@
+"""The one HTTP server of `relcap serve`: health, and each configured platform's routes."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.app import App
+
+APP_KEY = web.AppKey("relcap_app", App)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    app = request.app[APP_KEY]
+
+    def ping() -> None:
+        with app.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    try:
+        await asyncio.to_thread(ping)
+    except Exception as exc:  # any driver error means "not healthy", never a 500 page
+        return web.json_response(
+            {"ok": False, "database": f"unreachable: {type(exc).__name__}"}, status=503
+        )
+    return web.json_response({"ok": True, "database": "ok"})
+
+
+def build_web_app(app: App) -> web.Application:
+    web_app = web.Application(client_max_size=1024 * 1024)
+    web_app[APP_KEY] = app
+    web_app.router.add_get("/healthz", healthz)
+    return web_app
