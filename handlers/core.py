@@ -16,6 +16,7 @@ from handlers.policy import Policy
 from handlers.question_bank import QuestionBank
 from handlers.router import route_action, route_text
 from handlers.sentiment import SignReader
+from storage.addresses import save_address
 from storage.directory import get_or_create_user, get_or_create_workspace
 from storage.unit_of_work import UnitOfWork
 
@@ -61,6 +62,21 @@ class Core:
             event.idempotency_key,
             lambda ctx: route_action(ctx, event.action_id, event.value, dict(event.values)),
         )
+
+    def remember_address(
+        self, workspace: WorkspaceRef, user: UserRef, platform: str, address: dict
+    ) -> None:
+        """Store where the rep can be reached proactively (called by adapters on each message)."""
+        with UnitOfWork(self.session_factory) as uow:
+            now = self.clock()
+            ws = get_or_create_workspace(
+                uow.session, workspace.platform, workspace.external_id, now
+            )
+            rep = get_or_create_user(
+                uow.session, ws.id, user.external_id, user.display_name, user.timezone, now
+            )
+            save_address(uow.session, ws.id, rep.id, platform, address, now)
+            uow.commit()
 
     def _run(
         self,

@@ -45,10 +45,10 @@ def help_command(ctx: Ctx, _rest: str = "") -> Reply:
 
 def unknown(ctx: Ctx, text: str) -> Reply:
     word = text.split()[0] if text.split() else text
-    reply = help_command(ctx)
+    commands = ", ".join(dict.fromkeys(example.split()[0] for example, _ in COMMANDS[4:]))
     return Reply(
-        text=f"I don't know “{word[:40]}”. To log a note, put a ':' after the contact's name. "
-        + reply.text,
+        text=f"I don't know “{word[:40]}”. To log a note put a ':' after the name, "
+        f"e.g. +2 Jane Doe: delivered the migration early. Commands: {commands}. "
+        "`help` shows an example of each.",
         kind="help",
-        fields=reply.fields,
     )

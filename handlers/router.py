@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers import actions, balance, contacts, notes, profile
+from handlers import actions, balance, contacts, forms, notes, profile
 from handlers.context import Ctx
 from handlers.grammar import clean_text, starts_like_note
 from handlers.help import help_command, unknown
@@ -13,13 +13,28 @@ from handlers.messages import Reply, error
 CommandHandler = Callable[[Ctx, str], Reply]
 ActionHandler = Callable[[Ctx, str, dict], Reply]
 
+
+def log_command(ctx: Ctx, rest: str) -> Reply:
+    """`log <note>`; `log` alone opens the form."""
+    if not clean_text(rest):
+        return forms.log_form()
+    return notes.log(ctx, rest)
+
+
+def fact_command(ctx: Ctx, rest: str) -> Reply:
+    """`fact <contact> <key>: <value>`; `fact` alone (or with a contact) opens the form."""
+    if ":" not in rest:
+        return forms.fact_form(list(ctx.services.questions.keys), clean_text(rest))
+    return profile.fact_command(ctx, rest)
+
+
 COMMANDS: dict[str, CommandHandler] = {
-    "log": notes.log,
+    "log": log_command,
     "balance": balance.balance_command,
     "history": balance.history_command,
     "undo": notes.undo_command,
     "profile": profile.profile_command,
-    "fact": profile.fact_command,
+    "fact": fact_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "help": help_command,
@@ -45,6 +60,8 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
+    forms.LOG_FORM: forms.submit_log,
+    forms.FACT_FORM: forms.submit_fact,
 }
 
 

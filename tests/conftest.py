@@ -31,7 +31,9 @@ def pg_url():
     """A fresh PostgreSQL database for this test session, dropped at the end."""
     base = _pg_base_url()
     try:
-        admin = create_engine(base, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        admin = create_engine(
+            base, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+        )
         with admin.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as exc:

@@ -1,0 +1,96 @@
+"""Forms: the structured way to log a note or record a fact (modal, card, prompts).
+
+A submitted form is turned into the same text grammar, so there is one path to the ledger.
+"""
+
+from __future__ import annotations
+
+from handlers import notes, profile
+from handlers.context import Ctx
+from handlers.messages import InputField, InputRequest, Reply, error
+
+LOG_FORM = "form.log"
+FACT_FORM = "form.fact"
+
+
+def log_form(prefill_contact: str = "") -> Reply:
+    return Reply(
+        text="Log a note",
+        kind="form",
+        input_request=InputRequest(
+            title="Log a note",
+            action_id=LOG_FORM,
+            fields=(
+                InputField("contact", "Contact", initial=prefill_contact),
+                InputField("sign", "Credit or debit", kind="choice", options=("credit", "debit")),
+                InputField("points", "Points", kind="number", initial="1"),
+                InputField("note", "What happened", kind="multiline"),
+                InputField("when", "When (e.g. yesterday)", optional=True),
+            ),
+        ),
+    )
+
+
+def fact_form(keys: list[str], prefill_contact: str = "") -> Reply:
+    return Reply(
+        text="Record a fact",
+        kind="form",
+        input_request=InputRequest(
+            title="Record a fact",
+            action_id=FACT_FORM,
+            fields=(
+                InputField("contact", "Contact", initial=prefill_contact),
+                InputField("key", "What it is about", kind="choice", options=tuple(keys)),
+                InputField("value", "The fact", kind="multiline"),
+            ),
+        ),
+    )
+
+
+class FormError(ValueError):
+    """A field that needs fixing; `field` names it so a modal can show the error inline."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _required(values: dict, name: str, label: str) -> str:
+    value = " ".join(str(values.get(name) or "").split())
+    if not value:
+        raise FormError(name, f"{label} is required.")
+    if ":" in value and name == "contact":
+        raise FormError(name, "A contact name cannot contain ':'.")
+    return value
+
+
+def log_text(values: dict, max_points: int) -> str:
+    """The note grammar for a submitted log form; FormError names the field to fix."""
+    contact = _required(values, "contact", "Contact")
+    sign = str(values.get("sign") or "").strip().lower()
+    if sign not in ("credit", "debit"):
+        raise FormError("sign", "Choose credit or debit.")
+    points = str(values.get("points") or "1").strip()
+    if not points.isdigit() or not 1 <= int(points) <= max_points:
+        raise FormError("points", f"Points are whole numbers from 1 to {max_points}.")
+    note = _required(values, "note", "What happened")
+    when = " ".join(str(values.get("when") or "").split())
+    return f"{sign} {points} {contact}: {note}" + (f" @{when}" if when else "")
+
+
+def submit_log(ctx: Ctx, _value: str, values: dict) -> Reply:
+    try:
+        text = log_text(values, ctx.policy.max_points)
+    except FormError as exc:
+        return error(str(exc))
+    return notes.log(ctx, text)
+
+
+def submit_fact(ctx: Ctx, _value: str, values: dict) -> Reply:
+    try:
+        contact = _required(values, "contact", "Contact")
+        key = _required(values, "key", "What it is about")
+        value = _required(values, "value", "The fact")
+    except FormError as exc:
+        return error(str(exc))
+    return profile.fact_command(ctx, f"{contact} {key}: {value}")
