@@ -89,18 +89,17 @@ class Core:
         # attempt then finds the saved row and answers with it.
         for attempt in (1, 2):
             with UnitOfWork(self.session_factory) as uow:
-                ctx = self._context(uow, workspace, user, source_id)
-                reply = decide(ctx)
-                if reply.is_error:
-                    return reply  # bad input leaves saved data as it was
                 try:
+                    ctx = self._context(uow, workspace, user, source_id)
+                    reply = decide(ctx)
+                    if reply.is_error:
+                        return reply  # bad input leaves saved data as it was
                     uow.commit()
+                    return reply
                 except IntegrityError:
-                    if attempt == 2:
+                    if attempt == 2 or source_id is None:
                         raise
                     log.info("concurrent write of %s; answering from the saved row", source_id)
-                    continue
-                return reply
         raise AssertionError("unreachable")
 
     def _context(
