@@ -17,10 +17,12 @@ PLUS = "+"
 MINUS_SIGNS = "-−–"
 FORM = "+2 Jane Doe: delivered the migration early"
 MAX_CONTACT_CHARS = 200
+JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 
 _TAG = re.compile(r"(?<![\w#])#([A-Za-z][\w-]*)")
 _WHEN = re.compile(r"(?:^|\s)@(?=\S)([^#]*?)\s*(?=(?:\s#[A-Za-z])|$)")
 _COMPANY = re.compile(r"^(?P<name>.*?)\s*\((?P<company>[^()]*)\)\s*$")
+_JOINER_RUN = re.compile(f"[{JOINERS}]{{2,}}")
 _WORD_SIGN = re.compile(r"^(credit|debit)\b\s*", re.IGNORECASE)
 
 
@@ -40,13 +42,18 @@ class NoteDraft:
 
 
 def clean_text(text: str) -> str:
-    """Control characters out, runs of white space folded to one space."""
+    """Control characters out, runs of white space folded to one space.
+
+    Zero-width joiners stay where they join two characters (emoji such as 👩‍💻 and
+    Persian or Indic words need them); everywhere else format characters go.
+    """
     kept = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
         for ch in text
-        if unicodedata.category(ch) not in ("Cf", "Cs", "Co")
+        if ch in JOINERS or unicodedata.category(ch) not in ("Cf", "Cs", "Co")
     )
-    return " ".join(kept.split())
+    words = (_JOINER_RUN.sub(lambda m: m.group(0)[0], w).strip(JOINERS) for w in kept.split())
+    return " ".join(w for w in words if w)
 
 
 def starts_like_note(text: str) -> bool:
@@ -109,6 +116,8 @@ def _split_sign(text: str, max_points: int) -> tuple[int | None, int, str]:
             raise GrammarError("Use one sign and a number, e.g. " + FORM)
         attached, _, after = rest.partition(" ")
         if attached and (attached[0].isdigit() or attached[0] in ".,"):
+            if ":" in attached:  # "+2: delivered" names nobody
+                raise GrammarError("Name the contact before the ':', e.g. " + FORM)
             return sign, _read_points(attached, max_points), after.strip()
         rest = rest.strip()
         first, _, after = rest.partition(" ")
