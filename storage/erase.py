@@ -7,7 +7,15 @@ from datetime import datetime
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEvent, Contact, ContactAlias, Fact, LedgerEntry, PendingNote
+from storage.models import (
+    AuditEvent,
+    Contact,
+    ContactAlias,
+    ContactRep,
+    Fact,
+    LedgerEntry,
+    PendingNote,
+)
 
 
 def erase_contact(
@@ -19,6 +27,7 @@ def erase_contact(
         ("pending", PendingNote),
         ("facts", Fact),
         ("aliases", ContactAlias),
+        ("reps", ContactRep),
         ("entries", LedgerEntry),
     )
     for name, model in scoped:

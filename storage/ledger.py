@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import and_, exists, func, literal, select, update
 from sqlalchemy.orm import Session, aliased
 
+from storage import contact_reps
 from storage.decay import decay_weight
 from storage.models import Contact, LedgerEntry, User
 from storage.types import UTCDateTime
@@ -72,6 +73,7 @@ class Ledger:
         self.session.flush()
         if new.reverses_id is None:
             self._count_in(entry)
+            contact_reps.link(self.session, self.workspace_id, new.author_id, new.contact_id)
         return entry
 
     def _count_in(self, entry: LedgerEntry) -> None:

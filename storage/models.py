@@ -85,6 +85,21 @@ class Contact(Base):
     last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class ContactRep(Base):
+    """Which reps hold an account with a contact: created it or wrote about it.
+
+    Kept as rows so a rep's list view reads their contacts directly, however long the
+    ledger grows.
+    """
+
+    __tablename__ = "contact_reps"
+    __table_args__ = (Index("ix_contact_reps_contact", "workspace_id", "contact_id"),)
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), primary_key=True)
+
+
 class ContactAlias(Base):
     __tablename__ = "contact_aliases"
     __table_args__ = (

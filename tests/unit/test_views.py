@@ -158,3 +158,14 @@ def test_help_and_unknown_commands(ana):
     unknown = ana.say("frobnicate the widgets")
     assert "I don't know “frobnicate”" in unknown.text and "`help`" in unknown.text
     assert ana.say("").kind == "help"
+
+
+def test_a_rep_holds_contacts_they_created_or_wrote_about(ana, ben):
+    ana.say("contact add Jane Doe (Acme)")
+    assert "Jane Doe" not in ben.say("balance").text
+    ben.say("+1 Jane Doe: covered for ana")
+    assert "Jane Doe (Acme)" in ben.say("balance").text
+    ana.say("contact add J. Doe")
+    ben.say("+1 J. Doe: met at the fair")
+    ana.say("contact merge J. Doe into Jane Doe")
+    assert ben.say("balance").text.count("Doe") == 1

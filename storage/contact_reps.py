@@ -1,0 +1,43 @@
+"""The rep ↔ contact rows behind "your contacts"."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, union
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import Contact, ContactRep, LedgerEntry
+
+
+def link(session: Session, workspace_id: int, user_id: int, contact_id: int) -> None:
+    """Record that the rep holds this contact; a no-op when already recorded."""
+    dialect = session.get_bind().dialect.name
+    builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        builder(ContactRep)
+        .values(workspace_id=workspace_id, user_id=user_id, contact_id=contact_id)
+        .on_conflict_do_nothing()
+    )
+
+
+def backfill(session: Session, workspace_id: int | None = None) -> None:
+    """Derive the rows from creators and entry authors (after bulk loads and merges)."""
+    creators = select(Contact.workspace_id, Contact.created_by_id, Contact.id).where(
+        Contact.created_by_id.is_not(None)
+    )
+    authors = select(LedgerEntry.workspace_id, LedgerEntry.author_id, LedgerEntry.contact_id)
+    if workspace_id is not None:
+        creators = creators.where(Contact.workspace_id == workspace_id)
+        authors = authors.where(LedgerEntry.workspace_id == workspace_id)
+    pairs = union(creators, authors).subquery()
+    existing = select(ContactRep.workspace_id).where(
+        ContactRep.workspace_id == pairs.c[0],
+        ContactRep.user_id == pairs.c[1],
+        ContactRep.contact_id == pairs.c[2],
+    )
+    session.execute(
+        insert(ContactRep).from_select(
+            ["workspace_id", "user_id", "contact_id"],
+            select(pairs.c[0], pairs.c[1], pairs.c[2]).where(~existing.exists()),
+        )
+    )
