@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.core import Core
 from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
+from storage import contact_reps
 from storage.decay import decay_weight
 from storage.directory import get_or_create_user, get_or_create_workspace, name_key
 from storage.models import Contact, LedgerEntry
@@ -192,4 +193,5 @@ def load_scaled(
                 for cid, t in totals.items()
             ],
         )
+        contact_reps.backfill(session, ws.id)
         session.commit()
