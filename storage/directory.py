@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -92,13 +92,23 @@ class Contacts:
     def find_exact(self, text: str) -> list[Contact]:
         """Active contacts whose name, alias or email equals `text`, ignoring case."""
         key = name_key(text)
-        alias_ids = select(ContactAlias.contact_id).where(
-            ContactAlias.workspace_id == self.workspace_id, ContactAlias.alias_key == key
+        # A UNION of three indexed look-ups: an OR across them would scan the table.
+        ids = union(
+            select(Contact.id).where(
+                Contact.workspace_id == self.workspace_id, Contact.name_key == key
+            ),
+            select(Contact.id).where(
+                Contact.workspace_id == self.workspace_id, Contact.email_key == key
+            ),
+            select(ContactAlias.contact_id).where(
+                ContactAlias.workspace_id == self.workspace_id, ContactAlias.alias_key == key
+            ),
         )
-        query = select(Contact).where(
-            Contact.workspace_id == self.workspace_id,
-            Contact.archived_at.is_(None),
-            or_(Contact.name_key == key, Contact.email_key == key, Contact.id.in_(alias_ids)),
+        matched = ids.subquery()
+        query = (
+            select(Contact)
+            .join(matched, Contact.id == matched.c[0])
+            .where(Contact.workspace_id == self.workspace_id, Contact.archived_at.is_(None))
         )
         return list(self.session.scalars(query.order_by(Contact.id)))
 
