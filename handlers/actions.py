@@ -20,14 +20,23 @@ class BadValue(ValueError):
     """A button value that does not decode; answered as a stale or broken button."""
 
 
+MAX_ID = 2**31 - 1  # row ids are 32-bit integers on every database we run on
+
+
 def ints(value: str, count: int) -> list[int]:
-    parts = value.split(":")
+    """`count` colon-separated whole numbers (negative ones allowed for signs)."""
+    parts = str(value).split(":")
     if len(parts) != count:
         raise BadValue(value)
-    try:
-        return [int(part) for part in parts]
-    except ValueError as exc:
-        raise BadValue(value) from exc
+    numbers = []
+    for part in parts:
+        if not part.lstrip("-").isascii() or not part.lstrip("-").isdigit() or len(part) > 11:
+            raise BadValue(value)
+        number = int(part)
+        if abs(number) > MAX_ID:
+            raise BadValue(value)
+        numbers.append(number)
+    return numbers
 
 
 def show_target(value: str) -> tuple[str, int]:

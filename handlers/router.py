@@ -72,8 +72,9 @@ def strip_invocation(text: str) -> str:
 
 
 def route_text(ctx: Ctx, text: str) -> Reply:
-    text = strip_invocation(text.strip())
-    if not clean_text(text):
+    # Control characters (NUL included) never reach a handler or the database.
+    text = strip_invocation(clean_text(text))
+    if not text:
         return help_command(ctx)
     if starts_like_note(text):
         return notes.log(ctx, text)
