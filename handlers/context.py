@@ -7,6 +7,8 @@ from datetime import datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from handlers.policy import Policy
 from handlers.question_bank import QuestionBank
 from handlers.sentiment import SignReader
@@ -39,7 +41,7 @@ class Ctx:
     source_id: str | None = None
 
     @property
-    def session(self):
+    def session(self) -> Session:
         return self.uow.session
 
     @cached_property

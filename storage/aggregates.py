@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.ledger import Ledger
@@ -27,5 +28,9 @@ def ensure_half_life(session_factory: sessionmaker[Session], half_life_days: flo
             stored.value = str(half_life_days)
         else:
             session.add(Setting(key=HALF_LIFE_KEY, value=str(half_life_days)))
-        session.commit()
+        try:
+            session.commit()
+        except IntegrityError:  # another process starting at the same moment recorded it
+            session.rollback()
+            return False
         return True
