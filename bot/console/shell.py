@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
 from bot.console.render import render
 from handlers.core import Core
-from handlers.messages import ActionEvent, Button, IncomingMessage, Reply, UserRef, WorkspaceRef
+from handlers.messages import (
+    ActionEvent,
+    Button,
+    IncomingMessage,
+    Reply,
+    UserRef,
+    WorkspaceRef,
+    error,
+)
+
+log = logging.getLogger(__name__)
 
 PROMPT = "relcap> "
 QUIT = {"quit", "exit", ":q"}
@@ -20,6 +31,11 @@ def default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
         return "me"
+
+
+def _choice_number(text: str) -> int | None:
+    """A line that is only ASCII digits answers a numbered choice."""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 class ConsoleShell:
@@ -68,18 +84,31 @@ class ConsoleShell:
                 return 0
             if not text:
                 continue
+            number = _choice_number(text)
+            if number is not None and self.choices and not 1 <= number <= len(self.choices):
+                # The choices stay open: the next line may still pick one.
+                self.say(render(error(f"Choose a number from 1 to {len(self.choices)}.")))
+                continue
             self.show(self.answer(text))
 
     def answer(self, text: str) -> Reply:
-        if text.isdigit() and self.choices:
-            number = int(text)
-            if not 1 <= number <= len(self.choices):
-                return Reply(text=f"Choose a number from 1 to {len(self.choices)}.", kind="error")
+        number = _choice_number(text)
+        if number is not None and self.choices:
             button = self.choices[number - 1]
-            return self.core.handle_action(
-                ActionEvent(self.workspace, self.user, button.action_id, button.value)
+            event = ActionEvent(self.workspace, self.user, button.action_id, button.value)
+            return self._safely(text, lambda: self.core.handle_action(event))
+        message = IncomingMessage(self.workspace, self.user, text)
+        return self._safely(text, lambda: self.core.handle_message(message))
+
+    def _safely(self, what: str, call: Callable[[], Reply]) -> Reply:
+        try:
+            return call()
+        except Exception as exc:  # a bug in the core must not end the session mid-stream
+            log.debug("%r failed", what, exc_info=True)
+            return error(
+                f"Something went wrong with that ({type(exc).__name__}); "
+                "nothing from it was saved. Please report it."
             )
-        return self.core.handle_message(IncomingMessage(self.workspace, self.user, text))
 
     def show(self, reply: Reply) -> None:
         self.say(render(reply))
@@ -98,6 +127,5 @@ class ConsoleShell:
             if answer is None:
                 return Reply(text="Form left unfinished.", kind="error")
             values[field.name] = answer.strip() or field.initial
-        return self.core.handle_action(
-            ActionEvent(self.workspace, self.user, form.action_id, form.value, values)
-        )
+        event = ActionEvent(self.workspace, self.user, form.action_id, form.value, values)
+        return self._safely(form.title, lambda: self.core.handle_action(event))

@@ -1,0 +1,192 @@
+"""`relcap shell` as a subprocess, driven through piped stdin, on its own SQLite file."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.console.shell import ConsoleShell
+from handlers.core import Core
+from handlers.messages import WorkspaceRef
+from storage.engine import make_engine, make_session_factory
+
+LOCAL = WorkspaceRef("console", "local")
+SCRIPT = Path(sys.executable).with_name("relcap")
+
+
+def relcap_command() -> list[str]:
+    return [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "bot.cli"]
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """The caller's environment without any relcap, database or platform setting."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RELCAP_", "SLACK_", "MICROSOFT_", "TEAMS_"))
+        and k not in ("DATABASE_URL", "PORT", "HOST")
+    }
+    env["RELCAP_HOME"] = str(home)
+    return env
+
+
+def shell(
+    home: Path, lines: list[str], *args: str, user: str = "ana"
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*relcap_command(), "shell", "--user", user, *args],
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=clean_env(home),
+        cwd=home,  # no stray .env from the repository
+        timeout=120,
+    )
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def test_a_session_logs_chooses_shows_and_undoes(tmp_path):
+    out = ok(
+        shell(
+            tmp_path,
+            [
+                "+2 Jane Doe (Acme): delivered the migration two days early",
+                "-1 Jane Doe: missed the Q3 report deadline",
+                "+1 Jnae Doe: sent the benchmark deck",  # a typo: pending, with choices
+                "1",  # the first choice is Jane Doe (Acme)
+                "balance Jane Doe",
+                "history Jane Doe",
+                "undo",
+                "balance Jane Doe",
+            ],
+        )
+    )
+    assert "Credit +2 → Jane Doe (Acme). Balance 2 · health" in out
+    assert "New contact Jane Doe (Acme) created." in out
+    assert "Debit −1 → Jane Doe (Acme). Balance 1 · health" in out
+    assert "Who is “Jnae Doe”?" in out
+    assert "[1] Jane Doe (Acme)" in out and "(type a number to choose)" in out
+    assert "Credit +1 → Jane Doe (Acme). Balance 2 · health" in out
+    assert re.search(r"Balance:\s+2 \(credits \+3 · debits −1 · 3 entries\)", out), out
+    history = out[out.index("last 3 entries") :]
+    assert history.index("sent the benchmark deck") < history.index("missed the Q3 report")
+    assert "· ana · +2 · delivered the migration two days early" in history
+    assert "Undone: +1 Jane Doe (Acme): “sent the benchmark deck”. Balance 1" in out
+    # The undone entry and its reversal drop out of the counts together.
+    assert re.search(r"Balance:\s+1 \(credits \+2 · debits −1 · 2 entries\)", out), out
+
+
+def test_an_unclear_sign_is_answered_by_number(tmp_path):
+    out = ok(
+        shell(
+            tmp_path,
+            ["+1 Jane Doe: first call", "Jane Doe: had a call about the roadmap", "2", "balance"],
+        )
+    )
+    assert "Credit or debit?" in out
+    assert "[1] Credit +1  [2] Debit −1  [3] Discard" in out
+    assert "Debit −1 → Jane Doe. Balance 0" in out
+    assert "Jane Doe · balance 0" in out
+
+
+def test_a_number_out_of_range_keeps_the_choices_open(tmp_path):
+    out = ok(
+        shell(tmp_path, ["+1 Jane Doe: first call", "+1 Jnae Doe: sent the deck", "7", "0", "1"])
+    )
+    assert out.count("Choose a number from 1 to 3.") == 2
+    assert "Credit +1 → Jane Doe. Balance 2" in out
+
+
+def test_a_number_without_choices_is_not_a_crash(tmp_path):
+    out = ok(shell(tmp_path, ["balance", "3", "+1 Jane Doe: first call", "²"]))
+    assert "I don't know “3”" in out
+    assert "I don't know “²”" in out  # a superscript two is a digit, but not a choice
+
+
+def test_end_of_input_and_quit_exit_zero(tmp_path):
+    assert ok(shell(tmp_path, [])) == ""
+    result = subprocess.run(
+        [*relcap_command(), "shell", "--user", "ana"],
+        input="+1 Jane Doe: no newline at the end",
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert "Credit +1 → Jane Doe." in ok(result)
+    out = ok(shell(tmp_path, ["quit", "+5 Jane Doe: never read"]))
+    assert out == ""
+    out = ok(shell(tmp_path, ["history Jane Doe"]))
+    assert "last 1 entries" in out and "never read" not in out
+
+
+def test_user_chooses_who_is_typing_and_only_the_author_can_undo(tmp_path):
+    ok(shell(tmp_path, ["+3 Jane Doe (Acme): solved their outage"], user="ana"))
+    out = ok(shell(tmp_path, ["undo", "history Jane Doe"], user="ben"))
+    assert "Nothing of yours to undo." in out
+    assert "· ana · +3 · solved their outage" in out
+    out = ok(shell(tmp_path, ["-1 Jane Doe: ben was late", "balance Jane Doe"], user="ben"))
+    assert "Debit −1 → Jane Doe (Acme). Balance 2" in out
+    out = ok(shell(tmp_path, ["undo", "undo"], user="ana"))
+    assert re.search(r"Undone: \+3 Jane Doe \(Acme\): “solved their outage”\. Balance [−-]1 ", out)
+    assert "Nothing of yours to undo." in out  # ben's debit is not ana's to undo
+    out = ok(shell(tmp_path, ["history Jane Doe"], user="ben"))
+    assert "· ben · −1 · ben was late" in out
+
+
+def test_workspaces_are_separate(tmp_path):
+    ok(shell(tmp_path, ["+3 Jane Doe: solved it"], "--workspace", "slack:T0123"))
+    out = ok(shell(tmp_path, ["balance Jane Doe", "contacts"]))
+    assert "No contact called “Jane Doe”" in out
+
+
+def test_a_bad_workspace_is_one_clear_line(tmp_path):
+    result = shell(tmp_path, [], "--workspace", "irc:libera")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "unknown workspace 'irc:libera'" in result.stderr
+
+
+# --- the shell in-process: a core failure does not end the session ------------------------
+
+
+def test_a_core_failure_is_reported_and_the_session_goes_on(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'no-schema.db'}")  # never upgraded: no tables
+    try:
+        stdin = io.StringIO("+1 Jane Doe: x\nhelp\n")
+        stdout = io.StringIO()
+        console = ConsoleShell(
+            Core(make_session_factory(engine)), LOCAL, "ana", stdin, stdout, interactive=False
+        )
+        assert console.run() == 0
+    finally:
+        engine.dispose()
+    out = stdout.getvalue()
+    assert "⚠ Something went wrong with that (OperationalError)" in out
+    assert out.count("Something went wrong") == 2  # the help line reached the core too
+
+
+@pytest.mark.parametrize("typed", ["1", "01"])
+def test_in_process_choice_by_number(tmp_path, typed, session_factory):
+    from tests.conftest import FakeClock
+
+    stdin = io.StringIO(f"+1 Jane Doe: first\n+1 Jnae Doe: second\n{typed}\nbalance Jane Doe\n")
+    stdout = io.StringIO()
+    console = ConsoleShell(
+        Core(session_factory, clock=FakeClock()), LOCAL, "ana", stdin, stdout, interactive=False
+    )
+    assert console.run() == 0
+    assert "Credit +1 → Jane Doe. Balance 2" in stdout.getvalue()
