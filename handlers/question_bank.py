@@ -42,12 +42,16 @@ class QuestionBank:
             for alias in fact.aliases:
                 self._by_word[alias] = fact
 
+        self._sides = {
+            side: [fact for fact in self.keys.values() if fact.side == side] for side in SIDES
+        }
+
     def resolve(self, word: str) -> FactKey | None:
         return self._by_word.get(word.strip().lower())
 
     def side(self, side: str) -> list[FactKey]:
-        return [fact for fact in self.keys.values() if fact.side == side]
+        return self._sides.get(side, [])
 
     @property
     def professional(self) -> list[FactKey]:
-        return self.side("professional")
+        return self._sides["professional"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import Row, func, or_, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -72,6 +72,18 @@ def get_or_create_user(
     if timezone and user.timezone != timezone:
         user.timezone = timezone
     return user
+
+
+LIST_COLUMNS = (
+    Contact.id,
+    Contact.name,
+    Contact.name_key,
+    Contact.company,
+    Contact.balance,
+    Contact.decay_sum,
+    Contact.last_touch_at,
+    Contact.cadence_days,
+)
 
 
 class Contacts:
@@ -213,10 +225,14 @@ class Contacts:
             or 0
         )
 
-    def touched_by(self, user_id: int) -> Sequence[Contact]:
-        """The rep's contacts (created or written about), in one indexed query."""
+    def touched_by(self, user_id: int) -> Sequence[Row]:
+        """The rep's contacts (created or written about), in one indexed query.
+
+        Plain rows, not ORM objects: a rep may hold thousands and only these columns
+        are read.
+        """
         query = (
-            select(Contact)
+            select(*LIST_COLUMNS)
             .join(
                 ContactRep,
                 (ContactRep.contact_id == Contact.id)
@@ -228,8 +244,7 @@ class Contacts:
                 Contact.archived_at.is_(None),
             )
         )
-        return self.session.scalars(query).all()
-
+        return self.session.execute(query).all()
 
 def merge_contacts(
     session: Session, workspace_id: int, source: Contact, target: Contact, now: datetime
