@@ -36,7 +36,7 @@ BAD = [
     "-1 {c}: missed the Q3 report deadline #missed-deadline",
     "-2 {c}: invoice was wrong twice #mistake",
     "-3 {c}: they escalated the support backlog to their VP #escalation",
-    "{c}: we were late with the security questionnaire",
+    "{c}: we were two weeks late with their questionnaire",
 ]
 FACTS = [
     ("career", "wants to run operations for EMEA within two years"),
@@ -90,7 +90,10 @@ LAST = [
 
 
 def load_showcase(core: Core, workspace: WorkspaceRef, user: str, now: datetime) -> int:
-    """A dozen contacts at three companies with a few months of notes and facts."""
+    """A dozen contacts at three companies with a few months of notes and facts.
+
+    Returns how many notes were recorded (a note the core could not place is not counted).
+    """
     rng = random.Random(7)
     rep = UserRef(user, user)
     colleague = UserRef("sam", "Sam (colleague)")
@@ -106,8 +109,8 @@ def load_showcase(core: Core, workspace: WorkspaceRef, user: str, now: datetime)
                 template = rng.choice(GOOD if rng.random() < mood else BAD)
                 author = colleague if rng.random() < 0.2 else rep
                 text = template.format(c=contact) + f" @{when}"
-                core.handle_message(IncomingMessage(workspace, author, text))
-                count += 1
+                reply = core.handle_message(IncomingMessage(workspace, author, text))
+                count += reply.kind == "recorded"
             for key, value in rng.sample(FACTS, k=[4, 2, 1, 3][index]):
                 core.handle_message(
                     IncomingMessage(workspace, rep, f"fact {person} {key}: {value}")
