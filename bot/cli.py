@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import click
-from pydantic import ValidationError
+from pydantic import AliasChoices, ValidationError
 
 from bot.app import App, build_app
 from bot.settings import Settings
@@ -17,13 +18,36 @@ class StartupError(click.ClickException):
     """One clear line instead of a traceback."""
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _variable(loc: str) -> str:
+    """The environment variable an error is about: pydantic names a field or one alias."""
+    if loc in Settings.model_fields:
+        return f"RELCAP_{loc.upper()}"
+    for info in Settings.model_fields.values():
+        alias = info.validation_alias
+        names = [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
+        if loc in names:  # the name the user actually set, where there are several
+            present = {key.upper() for key in os.environ}
+            return next((n for n in names if n.upper() in present), loc)
+    return loc.upper()
+
+
 def _settings() -> Settings:
     try:
-        return Settings()
+        settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = "RELCAP_" + "_".join(str(p) for p in first["loc"]).upper()
-        raise StartupError(f"setting {name}: {first['msg']}") from exc
+        name = _variable(str(first["loc"][0])) if first["loc"] else "settings"
+        message = first["msg"].removeprefix("Value error, ")
+        raise StartupError(f"setting {name}: {message}") from exc
+    if settings.log_level.upper() not in LOG_LEVELS:
+        raise StartupError(
+            f"setting RELCAP_LOG_LEVEL: unknown level {settings.log_level!r} "
+            f"(use one of {', '.join(LOG_LEVELS)})"
+        )
+    return settings
 
 
 def _app() -> App:
@@ -40,11 +64,21 @@ def _app() -> App:
         ) from exc
 
 
-def _workspace(text: str) -> WorkspaceRef:
-    try:
-        return WorkspaceRef.parse(text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+class WorkspaceType(click.ParamType):
+    """`local`, `slack:<team id>` or `teams:<tenant id>`, checked before anything starts."""
+
+    name = "workspace"
+
+    def convert(self, value, param, ctx) -> WorkspaceRef:
+        if isinstance(value, WorkspaceRef):
+            return value
+        try:
+            return WorkspaceRef.parse(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+WORKSPACE = WorkspaceType()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,17 +86,21 @@ def main() -> None:
     """relcap: relationship capital accounts for your customer contacts."""
 
 
-@main.command()
+@main.command(short_help="The chat in this terminal, on the local database (or pipe lines in).")
 @click.option("--user", default=None, help="Who is typing (default: the OS user).")
 @click.option(
-    "--workspace", default="local", show_default=True, help="local, slack:<team>, teams:<tenant>."
+    "--workspace",
+    type=WORKSPACE,
+    default="local",
+    show_default=True,
+    help="local, slack:<team>, teams:<tenant>.",
 )
-def shell(user: str | None, workspace: str) -> None:
+def shell(user: str | None, workspace: WorkspaceRef) -> None:
     """An interactive shell on the local database (lines on stdin work too)."""
     from bot.console.shell import ConsoleShell, default_user
 
     app = _app()
-    ws = _workspace(workspace)
+    ws = workspace
     user = user or default_user()
     console = ConsoleShell(app.core, ws, user)
 
@@ -94,19 +132,25 @@ def _is_empty(app: App, ws: WorkspaceRef) -> bool:
 
 @main.command()
 @click.option(
-    "--workspace", default="local", show_default=True, help="local, slack:<team>, teams:<tenant>."
+    "--workspace",
+    type=WORKSPACE,
+    default="local",
+    show_default=True,
+    help="local, slack:<team>, teams:<tenant>.",
 )
 @click.option(
     "--user", default=None, help="The rep who wrote the showcase notes (default: OS user)."
 )
 @click.option("--contacts", type=click.IntRange(1), default=None, help="Scale: number of contacts.")
 @click.option("--entries", type=click.IntRange(0), default=None, help="Scale: number of entries.")
-def demo(workspace: str, user: str | None, contacts: int | None, entries: int | None) -> None:
+def demo(
+    workspace: WorkspaceRef, user: str | None, contacts: int | None, entries: int | None
+) -> None:
     """Load a believable demo workspace, or a large one for benchmarks."""
     from bot.console.shell import default_user
     from bot.demo import load_scaled, load_showcase
 
-    ws = _workspace(workspace)
+    ws = workspace
     app = _app()
     if not _is_empty(app, ws):
         raise click.ClickException(
@@ -128,7 +172,9 @@ def demo(workspace: str, user: str | None, contacts: int | None, entries: int | 
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
 )
-@click.option("--workspace", default=None, help="Only this workspace (default: all).")
+@click.option(
+    "--workspace", type=WORKSPACE, default=None, help="Only this workspace (default: all)."
+)
 @click.option(
     "--output",
     "-o",
@@ -136,7 +182,7 @@ def demo(workspace: str, user: str | None, contacts: int | None, entries: int | 
     default="-",
     help="File (default: stdout).",
 )
-def export(fmt: str, workspace: str | None, output) -> None:
+def export(fmt: str, workspace: WorkspaceRef | None, output) -> None:
     """Export contacts, ledgers and facts as JSON or CSV."""
     from bot.export import write_csv, write_json
     from storage.directory import find_workspace
@@ -145,16 +191,15 @@ def export(fmt: str, workspace: str | None, output) -> None:
     with app.session_factory() as session:
         only = None
         if workspace:
-            ws = _workspace(workspace)
-            only = find_workspace(session, ws.platform, ws.external_id)
+            only = find_workspace(session, workspace.platform, workspace.external_id)
             if only is None:
-                raise click.ClickException(f"no workspace {ws}")
+                raise click.ClickException(f"no workspace {workspace}")
         writer = write_json if fmt == "json" else write_csv
         writer(session, output, app.core.policy, app.core.clock(), only)
     app.close()
 
 
-@main.command()
+@main.command(short_help="Serve Slack and/or Teams over HTTP.")
 def serve() -> None:
     """Serve Slack and/or Teams over HTTP (see the README to configure them)."""
     from aiohttp import web
@@ -177,7 +222,7 @@ def serve() -> None:
 
 @main.group()
 def db() -> None:
-    """Database maintenance."""
+    """Database maintenance: db upgrade."""
 
 
 @db.command("upgrade")
@@ -192,29 +237,40 @@ def db_upgrade() -> None:
 
 @main.group()
 def contact() -> None:
-    """Contact administration."""
+    """Contact administration: contact erase."""
 
 
 @contact.command("erase")
 @click.argument("name")
-@click.option("--workspace", default="local", show_default=True)
+@click.option("--workspace", type=WORKSPACE, default="local", show_default=True)
+@click.option("--id", "contact_id", type=int, default=None, help="Which one, when several match.")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def contact_erase(name: str, workspace: str, yes: bool) -> None:
-    """Erase one contact and all their data (privacy request); the erasure is logged."""
+def contact_erase(name: str, workspace: WorkspaceRef, contact_id: int | None, yes: bool) -> None:
+    """Erase one contact and all their data (privacy request); the erasure is logged.
+
+    NAME is matched like a note's contact (name, alias or email, any case); archived
+    contacts are found too. Contacts merged into this one are erased with it.
+    """
     from bot.console.shell import default_user
-    from storage.directory import Contacts, find_workspace
     from storage.erase import erase_contact
 
+    ws = workspace
     app = _app()
-    ws = _workspace(workspace)
     with app.session_factory() as session:
-        found = find_workspace(session, ws.platform, ws.external_id)
-        matches = Contacts(session, found.id).find_exact(name) if found else []
+        found, matches = _erasable(session, ws, name)
+        if contact_id is not None:
+            matches = [c for c in matches if c.id == contact_id]
         if not matches:
-            raise click.ClickException(f"no contact named {name!r} in {ws}")
+            which = f" with id {contact_id}" if contact_id is not None else ""
+            raise click.ClickException(f"no contact named {name!r}{which} in {ws}")
         if len(matches) > 1:
+            listed = "; ".join(
+                f"--id {c.id}: {c.name}" + (f" ({c.company})" if c.company else "")
+                + (f" <{c.email}>" if c.email else "") + (" archived" if c.archived_at else "")
+                for c in matches
+            )  # fmt: skip
             raise click.ClickException(
-                f"{len(matches)} contacts are named {name!r}; rename one first"
+                f"{len(matches)} contacts match {name!r}; choose one with --id ({listed})"
             )
         target = matches[0]
         if not yes:
@@ -226,6 +282,31 @@ def contact_erase(name: str, workspace: str, yes: bool) -> None:
         f"{counts['pending']} pending notes. The erasure is logged."
     )
     app.close()
+
+
+def _erasable(session, ws: WorkspaceRef, name: str) -> tuple[object, list]:
+    """The workspace and the contacts `name` names there, active ones first, then archived."""
+    from sqlalchemy import or_, select
+
+    from storage.directory import Contacts, find_workspace, name_key
+    from storage.models import Contact
+
+    found = find_workspace(session, ws.platform, ws.external_id)
+    if found is None:
+        return None, []
+    matches = Contacts(session, found.id).find_exact(name)
+    key = name_key(name)
+    archived = session.scalars(
+        select(Contact)
+        .where(
+            Contact.workspace_id == found.id,
+            Contact.archived_at.is_not(None),
+            Contact.merged_into_id.is_(None),  # a merged contact goes with the one it joined
+            or_(Contact.name_key == key, Contact.email_key == key),
+        )
+        .order_by(Contact.id)
+    )
+    return found, [*matches, *archived]
 
 
 if __name__ == "__main__":

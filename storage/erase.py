@@ -4,52 +4,71 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import (
-    AuditEvent,
-    Contact,
-    ContactAlias,
-    ContactRep,
-    Fact,
-    LedgerEntry,
-    PendingNote,
-)
+from storage.models import AuditEvent, Base, Contact
+
+# How the counts name the tables a contact's rows live in.
+COUNT_NAMES = {
+    "ledger_entries": "entries",
+    "facts": "facts",
+    "pending_notes": "pending",
+    "contact_aliases": "aliases",
+}
+
+
+def same_person(session: Session, workspace_id: int, contact_id: int) -> list[int]:
+    """The contact and every contact merged into it, directly or through another merge."""
+    ids, frontier = [contact_id], [contact_id]
+    while frontier:
+        frontier = list(
+            session.scalars(
+                select(Contact.id).where(
+                    Contact.workspace_id == workspace_id, Contact.merged_into_id.in_(frontier)
+                )
+            )
+        )
+        frontier = [i for i in frontier if i not in ids]
+        ids += frontier
+    return ids
+
+
+def _rows_about_contacts() -> list[Table]:
+    """Every table with a contact_id, dependents first (a pending note points at an entry)."""
+    return [
+        table
+        for table in reversed(Base.metadata.sorted_tables)
+        if table.name != Contact.__tablename__ and "contact_id" in table.c
+    ]
 
 
 def erase_contact(
     session: Session, workspace_id: int, contact_id: int, actor: str, now: datetime
 ) -> dict[str, int]:
-    """Delete the contact and every row about it; returns how many rows of each went."""
-    counts = {}
-    scoped = (
-        ("pending", PendingNote),
-        ("facts", Fact),
-        ("aliases", ContactAlias),
-        ("reps", ContactRep),
-        ("entries", LedgerEntry),
-    )
-    for name, model in scoped:
-        result = session.execute(
-            delete(model).where(model.workspace_id == workspace_id, model.contact_id == contact_id)
-        )
-        counts[name] = result.rowcount
+    """Delete the contact, the contacts merged into it, and every row about them.
+
+    Returns how many rows of each kind went. The audit event keeps ids and counts only,
+    never the personal data that was erased.
+    """
+    ids = same_person(session, workspace_id, contact_id)
+    counts = {name: 0 for name in COUNT_NAMES.values()}
+    for table in _rows_about_contacts():
+        query = delete(table).where(table.c.contact_id.in_(ids))
+        if "workspace_id" in table.c:
+            query = query.where(table.c.workspace_id == workspace_id)
+        result = session.execute(query)
+        name = COUNT_NAMES.get(table.name, table.name)
+        counts[name] = counts.get(name, 0) + result.rowcount
     session.execute(
-        update(Contact)
-        .where(Contact.workspace_id == workspace_id, Contact.merged_into_id == contact_id)
-        .values(merged_into_id=None)
+        delete(Contact).where(Contact.workspace_id == workspace_id, Contact.id.in_(ids))
     )
-    session.execute(
-        delete(Contact).where(Contact.workspace_id == workspace_id, Contact.id == contact_id)
-    )
-    # The log keeps the fact of the erasure, not the personal data that was erased.
     session.add(
         AuditEvent(
             workspace_id=workspace_id,
             actor=actor,
             action="contact.erase",
-            detail={"contact_id": contact_id, **counts},
+            detail={"contact_id": contact_id, "merged": ids[1:], **counts},
             created_at=now,
         )
     )

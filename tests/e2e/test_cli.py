@@ -1,0 +1,361 @@
+"""The `relcap` command line as a subprocess: help, demo, export, erase, db upgrade, serve.
+
+Each test has its own RELCAP_HOME (so its own SQLite file) and no database, platform or
+relcap setting from the caller's environment.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
+
+from storage.engine import make_engine, make_session_factory
+from storage.migrate import MIGRATIONS_DIR
+from storage.models import AuditEvent, Contact, ContactAlias, Fact, LedgerEntry, PendingNote
+
+SCRIPT = Path(sys.executable).with_name("relcap")
+ENTRY_KEYS = {
+    "id", "amount", "note", "category", "author", "occurred_at", "created_at", "reverses",
+    "source_id",
+}  # fmt: skip
+FACT_KEYS = {"key", "value", "side", "recorded_at"}
+CONTACT_KEYS = {"id", "name", "company", "email", "balance", "health", "entries", "facts"}
+CSV_HEADER = [
+    "workspace", "contact_id", "contact", "company", "email", "balance", "health",
+    "entry_id", "amount", "note", "category", "author", "occurred_at", "created_at",
+    "reverses", "source_id",
+]  # fmt: skip
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RELCAP_", "SLACK_", "MICROSOFT_", "TEAMS_"))
+        and k not in ("DATABASE_URL", "PORT", "HOST")
+    }
+    env["RELCAP_HOME"] = str(home)
+    env.update(extra)
+    return env
+
+
+def relcap(
+    home: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "bot.cli"]
+    return subprocess.run(
+        [*command, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env or clean_env(home),
+        cwd=home,  # no stray .env from the repository
+        timeout=300,
+    )
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def one_clear_line(result: subprocess.CompletedProcess) -> str:
+    """A failure a user can hit: non-zero exit, one line on stderr, no traceback."""
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def rows(home: Path):
+    """A session on the test's own SQLite file, to look at what the CLI left behind."""
+    engine = make_engine(f"sqlite:///{home / 'relcap.db'}")
+    return engine, make_session_factory(engine)()
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory) -> Path:
+    """A home with the showcase in `local` and a small scaled workspace in slack:T0123."""
+    home = tmp_path_factory.mktemp("demo")
+    assert "12 contacts" in ok(relcap(home, "demo", "--user", "ana"))
+    out = ok(
+        relcap(home, "demo", "--workspace", "slack:T0123", "--contacts", "7", "--entries", "90")
+    )
+    assert "7 contacts and 90 entries" in out
+    return home
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+def test_help_lists_every_command(tmp_path):
+    out = ok(relcap(tmp_path, "--help"))
+    listed = re.findall(r"^  (\w+)\s", out[out.index("Commands:") :], re.MULTILINE)
+    assert set(listed) >= {"shell", "demo", "export", "db", "contact", "serve"}
+    assert "db upgrade" in out and "contact erase" in out
+    assert "upgrade" in ok(relcap(tmp_path, "db", "--help"))
+    assert "erase" in ok(relcap(tmp_path, "contact", "--help"))
+    assert "--user" in ok(relcap(tmp_path, "shell", "--help"))
+    assert "--entries" in ok(relcap(tmp_path, "demo", "--help"))
+
+
+# --- demo and export --------------------------------------------------------------------------
+
+
+def test_demo_refuses_a_workspace_that_has_contacts(demo_home):
+    line = one_clear_line(relcap(demo_home, "demo"))
+    assert "already has contacts" in line and "--workspace" in line
+
+
+def test_export_json_has_the_issues_shape(demo_home):
+    data = json.loads(ok(relcap(demo_home, "export", "--format", "json")))
+    assert set(data) == {"workspaces"}
+    by_name = {f"{w['platform']}:{w['external_id']}": w for w in data["workspaces"]}
+    assert set(by_name) == {"console:local", "slack:T0123"}
+    local = by_name["console:local"]
+    assert {"platform", "external_id", "contacts"} <= set(local)
+    contacts = local["contacts"]
+    assert len(contacts) == 12
+    assert len({c["company"] for c in contacts}) == 3
+    for contact in contacts:
+        assert set(contact) >= CONTACT_KEYS
+        assert isinstance(contact["id"], int) and contact["name"]
+        assert 0 <= contact["health"] <= 100
+        assert contact["entries"], contact["name"]
+        assert contact["balance"] == sum(e["amount"] for e in contact["entries"])
+        ids = {e["id"] for e in contact["entries"]}
+        for entry in contact["entries"]:
+            assert set(entry) >= ENTRY_KEYS
+            assert isinstance(entry["amount"], int) and entry["amount"] != 0
+            assert entry["author"] in ("ana", "sam")
+            assert datetime.fromisoformat(entry["occurred_at"]) <= datetime.fromisoformat(
+                entry["created_at"]
+            )
+            assert entry["reverses"] is None or entry["reverses"] in ids
+            assert entry["source_id"] is None
+        for fact in contact["facts"]:
+            assert set(fact) >= FACT_KEYS
+            assert fact["side"] in ("personal", "professional") and fact["value"]
+            datetime.fromisoformat(fact["recorded_at"])
+    assert sum(len(c["facts"]) for c in contacts) == 3 * (4 + 2 + 1 + 3)
+
+
+def test_the_demo_places_every_note(demo_home):
+    engine, session = rows(demo_home)
+    with session:
+        assert session.scalar(select(func.count()).select_from(PendingNote)) == 0
+    engine.dispose()
+
+
+def test_export_json_for_one_workspace(demo_home):
+    data = json.loads(ok(relcap(demo_home, "export", "--workspace", "slack:T0123")))
+    assert [(w["platform"], w["external_id"]) for w in data["workspaces"]] == [("slack", "T0123")]
+    contacts = data["workspaces"][0]["contacts"]
+    assert len(contacts) == 7
+    assert sum(len(c["entries"]) for c in contacts) == 90
+    for contact in contacts:  # the bulk load keeps the running totals right
+        assert contact["balance"] == sum(e["amount"] for e in contact["entries"])
+
+
+def test_export_csv_has_a_header_and_one_row_per_entry(demo_home):
+    out = ok(relcap(demo_home, "export", "--format", "csv"))
+    table = list(csv.reader(io.StringIO(out)))
+    assert table[0] == CSV_HEADER
+    body = [dict(zip(CSV_HEADER, row, strict=True)) for row in table[1:]]
+    data = json.loads(ok(relcap(demo_home, "export", "--format", "json")))
+    entries = sum(len(c["entries"]) for w in data["workspaces"] for c in w["contacts"])
+    assert len(body) == entries
+    assert {row["workspace"] for row in body} == {"console:local", "slack:T0123"}
+    jane = [row for row in body if row["contact"] == "Jane Doe"]
+    assert jane and sum(int(row["amount"]) for row in jane) == int(jane[0]["balance"])
+
+
+def test_export_csv_for_one_workspace(demo_home):
+    out = ok(relcap(demo_home, "export", "--format", "csv", "--workspace", "slack:T0123"))
+    table = list(csv.reader(io.StringIO(out)))
+    assert table[0] == CSV_HEADER and len(table) == 1 + 90
+    assert {row[0] for row in table[1:]} == {"slack:T0123"}
+
+
+def test_export_to_a_file(demo_home, tmp_path):
+    target = tmp_path / "out.json"
+    assert ok(relcap(demo_home, "export", "-o", str(target), "--workspace", "local")) == ""
+    assert len(json.loads(target.read_text(encoding="utf-8"))["workspaces"][0]["contacts"]) == 12
+
+
+def test_export_of_a_workspace_with_no_data_is_one_clear_line(demo_home):
+    assert "no workspace slack:TNOPE" in one_clear_line(
+        relcap(demo_home, "export", "--workspace", "slack:TNOPE")
+    )
+
+
+@pytest.mark.parametrize("command", ["export", "shell", "demo"])
+def test_a_malformed_workspace_names_the_option(demo_home, command):
+    result = relcap(demo_home, command, "--workspace", "irc:libera")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [
+        "Error: Invalid value for '--workspace': unknown workspace 'irc:libera': "
+        "use local, slack:<team id> or teams:<tenant id>"
+    ]
+
+
+def test_export_of_an_empty_database_is_valid(tmp_path):
+    assert json.loads(ok(relcap(tmp_path, "export"))) == {"workspaces": []}
+    assert ok(relcap(tmp_path, "export", "--format", "csv")).splitlines() == [",".join(CSV_HEADER)]
+
+
+# --- erase ----------------------------------------------------------------------------------------
+
+
+def counts(home: Path) -> dict[str, int]:
+    engine, session = rows(home)
+    with session:
+        result = {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model))
+            for model in (Contact, LedgerEntry, Fact, PendingNote, ContactAlias, AuditEvent)
+        }
+    engine.dispose()
+    return result
+
+
+def test_contact_erase_removes_the_rows_and_logs_it(tmp_path):
+    ok(relcap(tmp_path, "demo", "--user", "ana"))
+    engine, session = rows(tmp_path)
+    with session:
+        jane = session.scalars(select(Contact).where(Contact.name == "Jane Doe")).one()
+        janes_entries = session.scalar(
+            select(func.count()).where(LedgerEntry.contact_id == jane.id)
+        )
+        janes_facts = session.scalar(select(func.count()).where(Fact.contact_id == jane.id))
+    engine.dispose()
+    before = counts(tmp_path)
+
+    out = ok(relcap(tmp_path, "contact", "erase", "jane doe", "--yes"))
+    assert f"{janes_entries} entries, {janes_facts} facts" in out
+
+    after = counts(tmp_path)
+    assert after["contacts"] == before["contacts"] - 1
+    assert after["ledger_entries"] == before["ledger_entries"] - janes_entries
+    assert after["facts"] == before["facts"] - janes_facts
+    assert after["audit_events"] == before["audit_events"] + 1
+    engine, session = rows(tmp_path)
+    with session:
+        for model in (LedgerEntry, Fact, PendingNote, ContactAlias):
+            assert not session.scalars(select(model).where(model.contact_id == jane.id)).all()
+        event = session.scalars(select(AuditEvent)).one()
+        assert event.action == "contact.erase"
+        assert event.detail["contact_id"] == jane.id
+        assert event.detail["entries"] == janes_entries
+        assert "Jane" not in json.dumps(event.detail)  # the log keeps no personal data
+    engine.dispose()
+    assert "Jane Doe" not in ok(relcap(tmp_path, "export"))
+
+
+def test_contact_erase_asks_first(tmp_path):
+    ok(relcap(tmp_path, "demo"))
+    before = counts(tmp_path)
+    result = relcap(tmp_path, "contact", "erase", "Jane Doe", stdin="n\n")
+    assert result.returncode != 0 and "Aborted" in result.stderr
+    assert counts(tmp_path) == before
+    assert "Erased Jane Doe" in ok(relcap(tmp_path, "contact", "erase", "Jane Doe", stdin="y\n"))
+
+
+def test_contact_erase_of_an_unknown_name_is_one_clear_line(tmp_path):
+    ok(relcap(tmp_path, "demo"))
+    assert "no contact named 'Nobody'" in one_clear_line(
+        relcap(tmp_path, "contact", "erase", "Nobody", "--yes")
+    )
+
+
+def test_contact_erase_takes_archived_and_merged_contacts_too(tmp_path):
+    lines = [
+        "+1 Jane Doe (Acme): first call",
+        "contact add Jane D (Acme)",
+        "+1 Jane D: sent a note",
+        "contact merge Jane D into Jane Doe",
+        "+1 Zed Quint: first call",
+        "undo",  # takes away the contact the note created: archived
+    ]
+    ok(relcap(tmp_path, "shell", "--user", "ana", stdin="\n".join(lines) + "\n"))
+    assert counts(tmp_path)["contacts"] == 3
+    assert "Erased Zed Quint" in ok(relcap(tmp_path, "contact", "erase", "Zed Quint", "--yes"))
+    out = ok(relcap(tmp_path, "contact", "erase", "Jane Doe", "--yes"))
+    assert "2 entries" in out
+    after = counts(tmp_path)
+    assert after["contacts"] == 0 and after["ledger_entries"] == 0
+    assert after["contact_aliases"] == 0
+    engine, session = rows(tmp_path)
+    with session:
+        erased = [e.detail for e in session.scalars(select(AuditEvent)) if "erase" in e.action]
+    engine.dispose()
+    assert len(erased) == 2 and len(erased[1]["merged"]) == 1
+
+
+def test_contact_erase_with_two_of_the_same_name_asks_for_an_id(tmp_path):
+    lines = ["contact add Sam Lee (Acme)", "contact add Sam Lee (Globex)"]
+    ok(relcap(tmp_path, "shell", "--user", "ana", stdin="\n".join(lines) + "\n"))
+    line = one_clear_line(relcap(tmp_path, "contact", "erase", "Sam Lee", "--yes"))
+    ids = re.findall(r"--id (\d+)", line)
+    assert len(ids) == 2 and "Globex" in line
+    ok(relcap(tmp_path, "contact", "erase", "Sam Lee", "--id", ids[1], "--yes"))
+    out = ok(relcap(tmp_path, "export"))
+    assert "Acme" in out and "Globex" not in out
+
+
+# --- db upgrade, serve, settings ---------------------------------------------------------
+
+
+def test_db_upgrade_prints_the_revision(tmp_path):
+    out = ok(relcap(tmp_path, "db", "upgrade"))
+    heads = ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()
+    assert out.strip() == f"Schema at revision {', '.join(sorted(heads))}."
+    assert (tmp_path / "relcap.db").exists()
+    assert ok(relcap(tmp_path, "db", "upgrade")) == out  # again: nothing to do, same answer
+
+
+def test_serve_without_a_platform_is_one_clear_line(tmp_path):
+    line = one_clear_line(relcap(tmp_path, "serve"))
+    assert "no platform configured" in line and "relcap shell" in line
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"RELCAP_MAX_POINTS": "abc"}, "RELCAP_MAX_POINTS"),
+        ({"RELCAP_MAX_POINTS": "0"}, "RELCAP_MAX_POINTS"),
+        ({"RELCAP_HALF_LIFE_DAYS": "-3"}, "RELCAP_HALF_LIFE_DAYS"),
+        ({"RELCAP_DEFAULT_TIMEZONE": "Mars/Olympus"}, "unknown timezone 'Mars/Olympus'"),
+        ({"RELCAP_LOG_LEVEL": "LOUD"}, "RELCAP_LOG_LEVEL"),
+        ({"PORT": "abc"}, "setting PORT:"),
+        ({"RELCAP_PORT": "abc"}, "setting RELCAP_PORT:"),
+        ({"DATABASE_URL": "nosuchdb://x"}, "cannot open the database"),
+    ],
+)
+@pytest.mark.parametrize("command", [("shell",), ("db", "upgrade"), ("export",)])
+def test_a_bad_setting_is_one_clear_line(tmp_path, env, expected, command):
+    line = one_clear_line(relcap(tmp_path, *command, env=clean_env(tmp_path, **env)))
+    assert expected in line
+
+
+def test_an_unreachable_database_never_shows_its_password(tmp_path):
+    url = "postgresql+psycopg://relcap:s3cret-pw@127.0.0.1:1/relcap"
+    line = one_clear_line(
+        relcap(tmp_path, "db", "upgrade", env=clean_env(tmp_path, DATABASE_URL=url))
+    )
+    assert "cannot open the database" in line
+    assert "s3cret-pw" not in line
