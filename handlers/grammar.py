@@ -20,7 +20,7 @@ MAX_CONTACT_CHARS = 200
 JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 
 _TAG = re.compile(r"(?<![\w#])#([A-Za-z][\w-]*)")
-_WHEN = re.compile(r"(?:^|\s)@(?=\S)([^#]*?)\s*(?=(?:\s#[A-Za-z])|$)")
+_WHEN = re.compile(r"(?:^|\s)@(?=\S)([^#@]*?)\s*(?=(?:\s#[A-Za-z])|$)")
 _COMPANY = re.compile(r"^(?P<name>.*?)\s*\((?P<company>[^()]*)\)\s*$")
 _JOINER_RUN = re.compile(f"[{JOINERS}]{{2,}}")
 _WORD_SIGN = re.compile(r"^(credit|debit)\b\s*", re.IGNORECASE)

@@ -174,6 +174,15 @@ def test_when(text, when, category, note):
     assert (draft.when_text, draft.category, draft.note) == (when, category, note)
 
 
+def test_a_mention_before_the_when_stays_in_the_note():
+    draft = parse("+1 Jane Doe: thanked @sam for the intro @yesterday #added-value")
+    assert (draft.when_text, draft.category, draft.note) == (
+        "yesterday",
+        "added-value",
+        "thanked @sam for the intro",
+    )
+
+
 def test_an_email_address_in_the_note_is_not_a_when():
     draft = parse("Jane Doe: wrote to jane@acme.example about it")
     assert (draft.when_text, draft.note) == (None, "wrote to jane@acme.example about it")
