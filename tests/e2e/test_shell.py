@@ -190,3 +190,72 @@ def test_in_process_choice_by_number(tmp_path, typed, session_factory):
     )
     assert console.run() == 0
     assert "Credit +1 → Jane Doe. Balance 2" in stdout.getvalue()
+
+
+# --- interactive, on a pseudo-terminal ---------------------------------------------------------
+
+
+class Terminal:
+    """`relcap shell` on a pseudo-terminal, as a rep at a keyboard would run it."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        import pty
+
+        self.output = b""
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become relcap
+            os.chdir(home)
+            command = relcap_command()
+            os.execve(command[0], [*command, "shell", *args], clean_env(home))
+
+    def expect(self, marker: str, timeout: float = 60) -> str:
+        import select
+        import time
+
+        wanted = marker.encode()
+        deadline = time.monotonic() + timeout
+        while wanted not in self.output and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.5)
+            if ready:
+                try:
+                    self.output += os.read(self.fd, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+        text = self.output.decode(errors="replace")
+        assert wanted in self.output, text
+        return text
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode())
+
+    def exit_code(self) -> int:
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return os.waitstatus_to_exitcode(status)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_interactive_shell_offers_the_demo_then_prompts(tmp_path):
+    term = Terminal(tmp_path, "--user", "ana")
+    term.expect("`help` lists the commands")
+    term.expect("Load a demo workspace to explore? [Y/n]")
+    term.type("\n")
+    term.expect("about 12 contacts")
+    term.expect("relcap> ")
+    term.type("balance\n")
+    term.expect("Your 12 contacts, at risk first")
+    term.type("\x04")  # Ctrl-D
+    assert term.exit_code() == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_interactive_shell_without_the_demo(tmp_path):
+    term = Terminal(tmp_path, "--user", "ana")
+    term.expect("[Y/n]")
+    term.type("n\n")
+    term.expect("relcap> ")
+    term.type("+2 Jane Doe: delivered early\n")
+    term.expect("Credit +2 → Jane Doe. Balance 2")
+    term.type("quit\n")
+    assert term.exit_code() == 0
+    assert "Your 1 contact" in ok(shell(tmp_path, ["balance"]))
