@@ -82,7 +82,7 @@ def submit_log(ctx: Ctx, _value: str, values: dict) -> Reply:
     try:
         text = log_text(values, ctx.policy.max_points)
     except FormError as exc:
-        return error(str(exc))
+        return error(str(exc), exc.field)
     return notes.log(ctx, text)
 
 
@@ -92,5 +92,5 @@ def submit_fact(ctx: Ctx, _value: str, values: dict) -> Reply:
         key = _required(values, "key", "What it is about")
         value = _required(values, "value", "The fact")
     except FormError as exc:
-        return error(str(exc))
+        return error(str(exc), exc.field)
     return profile.fact_command(ctx, f"{contact} {key}: {value}")

@@ -1,0 +1,68 @@
+"""Slack on our aiohttp server: events, commands and interactivity at POST /slack/events.
+
+Like bolt's own framework adapters, this only converts between aiohttp and bolt's
+request/response types; everything Slack-specific happens in the bolt app.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from bot.app import App
+from bot.slack.background import Background
+from bot.slack.bolt_app import build_bolt_app
+from bot.slack.config import slack_config
+from bot.slack.listeners import SlackListeners
+from bot.slack.timezones import TimezoneCache
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+BOLT_KEY = web.AppKey("slack_bolt", AsyncApp)
+BACKGROUND_KEY = web.AppKey("slack_background", Background)
+
+
+def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
+    """Add the Slack routes (and Socket Mode, if configured); SlackConfigError if unset."""
+    config = slack_config(app.settings)
+    background = Background()
+    bolt = build_bolt_app(config)
+    SlackListeners(app.core, background, TimezoneCache()).register(bolt)
+    web_app[BOLT_KEY] = bolt
+    web_app[BACKGROUND_KEY] = background
+    web_app.router.add_post(EVENTS_PATH, _events_handler(bolt))
+    if config.socket_mode:
+        from bot.slack.socket_mode import socket_mode_context
+
+        web_app.cleanup_ctx.append(socket_mode_context(bolt, config.app_token))
+    web_app.on_cleanup.append(_drain(background))
+    return bolt
+
+
+def _events_handler(bolt: AsyncApp):
+    async def events(request: web.Request) -> web.Response:
+        try:
+            bolt_request = await to_bolt_request(request)
+        except UnicodeDecodeError:
+            return web.json_response({"error": "the body is not UTF-8"}, status=400)
+        try:
+            bolt_response = await bolt.async_dispatch(bolt_request)
+        except (ValueError, KeyError, TypeError) as exc:
+            # A signed body bolt cannot read (e.g. `payload=` that is not JSON): it is
+            # the sender's mistake, so 400, never a 500 that Slack would retry.
+            log.warning("unreadable Slack request: %s: %s", type(exc).__name__, exc)
+            return web.json_response({"error": "unreadable Slack request"}, status=400)
+        return await to_aiohttp_response(bolt_response)
+
+    return events
+
+
+def _drain(background: Background):
+    async def drain(_web_app: web.Application) -> None:
+        await background.drain()
+
+    return drain
