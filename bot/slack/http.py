@@ -16,7 +16,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.app import App
 from bot.slack.background import Background
-from bot.slack.bolt_app import build_bolt_app
+from bot.slack.bolt_app import BOT_SCOPES, build_bolt_app
 from bot.slack.config import slack_config
 from bot.slack.listeners import SlackListeners
 from bot.slack.timezones import TimezoneCache
@@ -24,6 +24,8 @@ from bot.slack.timezones import TimezoneCache
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+INSTALL_PATH = "/slack/install"  # bolt's defaults, as in the manifest's redirect URL
+OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 BOLT_KEY = web.AppKey("slack_bolt", AsyncApp)
 BACKGROUND_KEY = web.AppKey("slack_background", Background)
 
@@ -32,12 +34,21 @@ def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
     """Add the Slack routes (and Socket Mode, if configured); SlackConfigError if unset."""
     config = slack_config(app.settings)
     background = Background()
-    bolt = build_bolt_app(config)
+    oauth = None
+    if config.oauth:
+        from bot.slack.installations import oauth_settings
+
+        oauth = oauth_settings(app.engine, config.client_id, config.client_secret, BOT_SCOPES)
+    bolt = build_bolt_app(config, oauth)
     SlackListeners(app.core, background, TimezoneCache()).register(bolt)
     web_app[BOLT_KEY] = bolt
     web_app[BACKGROUND_KEY] = background
     verifier = SignatureVerifier(config.signing_secret or "")
     web_app.router.add_post(EVENTS_PATH, _events_handler(bolt, verifier))
+    if bolt.oauth_flow is not None:
+        flow = bolt.oauth_flow
+        web_app.router.add_get(flow.install_path, _oauth_handler(flow.handle_installation))
+        web_app.router.add_get(flow.redirect_uri_path, _oauth_handler(flow.handle_callback))
     if config.socket_mode:
         from bot.slack.socket_mode import socket_mode_context
 
@@ -66,6 +77,18 @@ def _events_handler(bolt: AsyncApp, verifier: SignatureVerifier):
         return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
     return events
+
+
+def _oauth_handler(step):
+    """The install page or the OAuth callback (bolt renders both and stores the install)."""
+
+    async def oauth(request: web.Request) -> web.Response:
+        bolt_request = AsyncBoltRequest(
+            body="", query=request.query_string, headers=request.headers
+        )
+        return await to_aiohttp_response(await step(bolt_request))
+
+    return oauth
 
 
 def _drain(background: Background):

@@ -26,6 +26,7 @@ class FakeSlackApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.zones: dict[str, str] = {}  # user id → tz that users.info reports
+        self.installing_team = "TOAUTH"
         self._failures: dict[str, list[tuple[int, dict]]] = {}
         self._changed = threading.Condition()
         self._runner: web.AppRunner | None = None
@@ -107,6 +108,19 @@ class FakeSlackApi:
                 "user": "relcap",
                 "team": "Fake",
                 "url": "https://fake.slack.com/",
+            }
+        if method == "oauth.v2.access":  # an install into the team the test names
+            team = self.installing_team
+            return {
+                "access_token": f"xoxb-{team}",
+                "token_type": "bot",
+                "app_id": "A111",
+                "scope": "chat:write,commands",
+                "bot_user_id": "UBOT" + team,
+                "team": {"id": team, "name": f"Team {team}"},
+                "enterprise": None,
+                "is_enterprise_install": False,
+                "authed_user": {"id": "UINSTALLER"},
             }
         if method == "users.info":
             user = args.get("user", "")

@@ -129,6 +129,8 @@ class SlackHarness:
         self, text: str, team: str = "T111", user: str = "W111", channel: str = "D111"
     ) -> Answer:
         fields = dict(urllib.parse.parse_qsl((FIXTURES / "slash_command_body.txt").read_text()))
+        for grid_only in ("enterprise_id", "enterprise_name"):  # a plain workspace install
+            fields.pop(grid_only)
         fields.update(
             command="/relcap",
             text=text,
