@@ -19,6 +19,7 @@ from bot.slack.background import Background
 from bot.slack.bolt_app import BOT_SCOPES, build_bolt_app
 from bot.slack.config import slack_config
 from bot.slack.listeners import SlackListeners
+from bot.slack.sender import SlackSender
 from bot.slack.timezones import TimezoneCache
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ INSTALL_PATH = "/slack/install"  # bolt's defaults, as in the manifest's redirec
 OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 BOLT_KEY = web.AppKey("slack_bolt", AsyncApp)
 BACKGROUND_KEY = web.AppKey("slack_background", Background)
+SENDER_KEY = web.AppKey("slack_sender", SlackSender)  # for the scheduler's nudges
 
 
 def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
@@ -43,6 +45,7 @@ def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
     SlackListeners(app.core, background, TimezoneCache()).register(bolt)
     web_app[BOLT_KEY] = bolt
     web_app[BACKGROUND_KEY] = background
+    web_app[SENDER_KEY] = SlackSender(config, bolt.installation_store)
     verifier = SignatureVerifier(config.signing_secret or "")
     web_app.router.add_post(EVENTS_PATH, _events_handler(bolt, verifier))
     if bolt.oauth_flow is not None:
