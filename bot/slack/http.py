@@ -46,8 +46,11 @@ def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
     web_app[BOLT_KEY] = bolt
     web_app[BACKGROUND_KEY] = background
     web_app[SENDER_KEY] = SlackSender(config, bolt.installation_store)
-    verifier = SignatureVerifier(config.signing_secret or "")
-    web_app.router.add_post(EVENTS_PATH, _events_handler(bolt, verifier))
+    if config.signing_secret:
+        verifier = SignatureVerifier(config.signing_secret)
+        web_app.router.add_post(EVENTS_PATH, _events_handler(bolt, verifier))
+    else:
+        web_app.router.add_post(EVENTS_PATH, _unverifiable)
     if bolt.oauth_flow is not None:
         flow = bolt.oauth_flow
         web_app.router.add_get(flow.install_path, _oauth_handler(flow.handle_installation))
@@ -80,6 +83,12 @@ def _events_handler(bolt: AsyncApp, verifier: SignatureVerifier):
         return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
     return events
+
+
+async def _unverifiable(_request: web.Request) -> web.Response:
+    """Socket Mode without a signing secret: nothing over HTTP can be verified."""
+    message = "SLACK_SIGNING_SECRET is not set: this server takes Slack over Socket Mode only"
+    return web.json_response({"error": message}, status=401)
 
 
 def _oauth_handler(step):

@@ -30,6 +30,7 @@ class FakeSlackApi:
         self._failures: dict[str, list[tuple[int, dict]]] = {}
         self._changed = threading.Condition()
         self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
         self.url = ""
 
     # --- control from tests (any thread) -------------------------------------------
@@ -52,6 +53,7 @@ class FakeSlackApi:
 
     async def start(self) -> str:
         web_app = web.Application()
+        web_app.router.add_get("/socket", self._socket)
         web_app.router.add_route("*", "/api/{method}", self._api)
         web_app.router.add_post("/response/{token}", self._response_url)
         self._runner = web.AppRunner(web_app)
@@ -62,7 +64,22 @@ class FakeSlackApi:
         self.url = f"http://{host}:{port}"
         return self.url
 
+    async def push(self, envelope: dict) -> None:
+        """Send a Socket Mode envelope to the newest connected app."""
+        await self._sockets[-1].send_json(envelope)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        self._record(Call("socket_connected", {}))
+        async for frame in socket:  # the app's acknowledgements
+            self._record(Call("socket_ack", json.loads(frame.data)))
+        return socket
+
     async def stop(self) -> None:
+        for socket in self._sockets:
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -122,6 +139,8 @@ class FakeSlackApi:
                 "is_enterprise_install": False,
                 "authed_user": {"id": "UINSTALLER"},
             }
+        if method == "apps.connections.open":
+            return {"url": self.url.replace("http://", "ws://") + "/socket"}
         if method == "users.info":
             user = args.get("user", "")
             return {

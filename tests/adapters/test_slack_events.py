@@ -89,3 +89,11 @@ def test_a_mention_in_a_channel_is_answered_in_its_thread(slack):
     assert [e.amount for e in slack.entries()] == [-1]
     posted = slack.fake.wait_for("chat.postMessage")[0].args
     assert (posted["channel"], posted["thread_ts"]) == ("C123ABC456", "1515449522.000016")
+
+
+def test_a_mention_inside_the_dm_is_answered_once_through_message_im(slack):
+    payload = fixture("event_app_mention.json")
+    payload["event"].update(channel="D024BE91L", text="<@U0LAN0Z89> +1 Jane Doe: quick call")
+
+    assert slack.event(payload).status == 200
+    assert slack.entries() == []

@@ -183,3 +183,12 @@ def test_a_workspace_never_sees_another_workspace_contacts(slack):
     assert text_of(other["blocks"]).startswith(":warning: No contact called “Jane Doe”")
     assert "no contacts yet" in text_of(other_list["blocks"])
     assert "Jane Doe (Acme) · balance 2" in text_of(mine["blocks"])
+
+
+def test_slash_fact_opens_the_fact_modal_with_the_contact_filled_in(slack):
+    slack.command("fact Jane Doe")
+
+    view = slack.fake.wait_for("views.open")[0].args["view"]
+    contact = view["blocks"][0]
+    assert (contact["block_id"], contact["element"]["initial_value"]) == ("contact", "Jane Doe")
+    assert [b["block_id"] for b in view["blocks"]] == ["contact", "key", "value"]
