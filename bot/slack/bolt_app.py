@@ -12,9 +12,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.config import SlackConfig
 
-# The scopes the manifest asks for, no more: read DMs and mentions, answer, know the
-# rep's timezone, and take /relcap.
-BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "users:read")
+# The scopes the manifest asks for, no more: read DMs and mentions, answer, post charts,
+# know the rep's timezone, and take /relcap.
+BOT_SCOPES = (
+    "app_mentions:read",
+    "chat:write",
+    "commands",
+    "files:write",
+    "im:history",
+    "users:read",
+)
 
 
 def web_client(config: SlackConfig, token: str | None) -> AsyncWebClient:

@@ -161,7 +161,12 @@ class SlackListeners:
     # --- /relcap ------------------------------------------------------------------
 
     async def on_command(
-        self, ack: AsyncAck, command: dict, context: AsyncBoltContext, client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        command: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+        respond: AsyncRespond,
     ) -> None:
         text, shared = translate.split_share(command.get("text") or "")
         team_id, user_id = context.team_id or command.get("team_id", ""), command["user_id"]
@@ -177,6 +182,16 @@ class SlackListeners:
             if reply is None:
                 await ack()
                 return
+        if reply.image is not None:
+            if shared or translate.is_dm_channel(channel):
+                await ack()
+                work = delivery.upload_or_explain(client, respond, channel, reply)
+                self.background.spawn(work, f"picture for {team_id}/{user_id}")
+                return
+            reply = Reply(  # a file is seen by the whole channel: only when asked
+                text=f"{reply.text}\nA picture here would be seen by everyone: add --share "
+                "to post it, or ask me in our DM."
+            )
         # The answer rides on the acknowledgement: private unless the rep asked to share.
         visible = "in_channel" if shared and not reply.is_error else "ephemeral"
         await ack(response_type=visible, **message(reply))

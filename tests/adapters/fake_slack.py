@@ -56,6 +56,7 @@ class FakeSlackApi:
         web_app.router.add_get("/socket", self._socket)
         web_app.router.add_route("*", "/api/{method}", self._api)
         web_app.router.add_post("/response/{token}", self._response_url)
+        web_app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(web_app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -84,15 +85,14 @@ class FakeSlackApi:
             await self._runner.cleanup()
 
     async def _args(self, request: web.Request) -> dict:
+        args: dict = dict(request.query)  # slack-sdk sends some methods' params in the URL
         if request.method == "GET":  # e.g. users.info
-            return dict(request.query)
+            return args
         if request.content_type == "application/json":
-            return await request.json()
-        form = await request.post()
-        args = {}
-        for key, value in form.items():
-            try:  # slack-sdk sends blocks/view as JSON strings inside a form
-                args[key] = json.loads(value) if key in ("blocks", "view") else value
+            return {**args, **(await request.json())}
+        for key, value in (await request.post()).items():
+            try:  # slack-sdk sends blocks/view/files as JSON strings inside a form
+                args[key] = json.loads(value) if key in ("blocks", "view", "files") else value
             except (TypeError, ValueError):
                 args[key] = value
         return args
@@ -115,6 +115,11 @@ class FakeSlackApi:
     async def _response_url(self, request: web.Request) -> web.Response:
         self._record(Call("response_url", await request.json(), dict(request.headers)))
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        self._record(Call("upload", {"file_id": request.match_info["file_id"], "data": data}))
+        return web.Response(text="OK")
 
     def _answer(self, method: str, args: dict) -> dict:
         if method == "auth.test":
@@ -141,6 +146,10 @@ class FakeSlackApi:
             }
         if method == "apps.connections.open":
             return {"url": self.url.replace("http://", "ws://") + "/socket"}
+        if method == "files.getUploadURLExternal":
+            return {"upload_url": f"{self.url}/upload/F0001", "file_id": "F0001"}
+        if method == "files.completeUploadExternal":
+            return {"files": [{"id": "F0001", "title": "chart"}]}
         if method == "users.info":
             user = args.get("user", "")
             return {
