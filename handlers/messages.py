@@ -81,6 +81,9 @@ class InputField:
     options: tuple[str, ...] = ()
     optional: bool = False
     initial: str = ""
+    # A source of suggestions ("contacts") for type-ahead, via Core.suggest; adapters
+    # that cannot offer it show a plain text field.
+    suggest: str | None = None
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class SlackListeners:
         bolt.command(re.compile(r"^/"))(self.on_command)
         bolt.action(re.compile(r".+"))(self.on_button)
         bolt.view_submission(modals.FORM_CALLBACK)(self.on_form_submitted)
+        bolt.options(modals.ELEMENT)(self.on_suggest)
 
     # --- who and where ------------------------------------------------------------
 
@@ -284,3 +285,17 @@ class SlackListeners:
             return
         await ack()  # closes the modal; the outcome goes to the rep's DM with its buttons
         self.background.spawn(delivery.post(client, user_id, reply), f"form result {user_id}")
+
+    async def on_suggest(
+        self, ack: AsyncAck, body: dict, context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Options for a type-ahead field, from the core, scoped to the rep's workspace."""
+        source = (modals.metadata(body.get("view") or {}).get("suggest") or {}).get(
+            body.get("block_id")
+        )
+        typed = str(body.get("value") or "")
+        found: list[str] = []
+        if source and context.team_id and context.user_id:
+            workspace, rep = await self._rep(client, context.team_id, context.user_id)
+            found = await asyncio.to_thread(self.core.suggest, workspace, rep, source, typed)
+        await ack(options=modals.options(typed, found))

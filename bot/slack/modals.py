@@ -10,6 +10,7 @@ FORM_CALLBACK = "relcap.form"
 ELEMENT = "input"  # the one action id of each input block; the block id is the field name
 TITLE_MAX = 24
 METADATA_MAX = 3000
+OPTIONS_MAX = 100
 
 
 def _option(text: str) -> dict:
@@ -17,6 +18,12 @@ def _option(text: str) -> dict:
 
 
 def element(field: InputField) -> dict:
+    if field.suggest:
+        # Type-ahead: Slack asks us for options (block_suggestion) as the rep types.
+        picker = {"type": "external_select", "action_id": ELEMENT, "min_query_length": 1}
+        if field.initial:
+            picker["initial_option"] = _option(field.initial)
+        return picker
     if field.kind == "choice":
         select = {
             "type": "static_select",
@@ -47,8 +54,9 @@ def element(field: InputField) -> dict:
 
 def modal(form: InputRequest, context: dict | None = None) -> dict:
     """The view for views.open; `context` (e.g. the channel) rides in private_metadata."""
+    suggest = {f.name: f.suggest for f in form.fields if f.suggest}
     metadata = json.dumps(
-        {"action_id": form.action_id, "value": form.value, **(context or {})},
+        {"action_id": form.action_id, "value": form.value, "suggest": suggest, **(context or {})},
         separators=(",", ":"),
     )
     if len(metadata) > METADATA_MAX:
@@ -71,6 +79,20 @@ def modal(form: InputRequest, context: dict | None = None) -> dict:
             for field in form.fields
         ],
     }
+
+
+def options(typed: str, found: list[str]) -> list[dict]:
+    """Type-ahead options: what matches, and what was typed, to start a new contact."""
+    typed = " ".join(typed.split())
+    names = (
+        found
+        if not typed or typed.lower() in (n.lower() for n in found)
+        else [
+            typed,
+            *found,
+        ]
+    )
+    return [_option(name) for name in names[:OPTIONS_MAX]]
 
 
 def metadata(view: dict) -> dict:

@@ -45,7 +45,7 @@ def test_slash_log_without_text_opens_a_modal(slack):
 
 def _log_values(points: str = "2", note: str = "sent the case study") -> dict:
     return {
-        "contact": {"input": {"type": "plain_text_input", "value": "Jane Doe"}},
+        "contact": {"input": {"type": "external_select", "selected_option": {"value": "Jane Doe"}}},
         "sign": {"input": {"type": "static_select", "selected_option": {"value": "credit"}}},
         "points": {"input": {"type": "number_input", "value": points}},
         "note": {"input": {"type": "plain_text_input", "value": note}},
@@ -190,5 +190,36 @@ def test_slash_fact_opens_the_fact_modal_with_the_contact_filled_in(slack):
 
     view = slack.fake.wait_for("views.open")[0].args["view"]
     contact = view["blocks"][0]
-    assert (contact["block_id"], contact["element"]["initial_value"]) == ("contact", "Jane Doe")
+    assert contact["block_id"] == "contact"
+    assert contact["element"]["type"] == "external_select"
+    assert contact["element"]["initial_option"]["value"] == "Jane Doe"
     assert [b["block_id"] for b in view["blocks"]] == ["contact", "key", "value"]
+
+
+def _suggest(slack, view: dict, typed: str, team: str = "T111", user: str = "W111") -> list:
+    payload = {
+        "type": "block_suggestion",
+        "action_id": "input",
+        "block_id": "contact",
+        "value": typed,
+        "team": {"id": team, "domain": "workspace-domain"},
+        "user": {"id": user, "team_id": team},
+        "api_app_id": "A111",
+        "view": view,
+    }
+    answer = slack.interaction(payload)
+    assert answer.status == 200
+    return [o["value"] for o in answer.json()["options"]]
+
+
+def test_the_contact_field_suggests_contacts_as_the_rep_types(slack):
+    slack.command(f"log {NOTE}")
+    slack.command("log +1 Ajanta Rao (Initech): intro call")
+    slack.command("log +1 Bob Stone: demo", team="TOTHER")
+    slack.command("log")
+    view = slack.fake.wait_for("views.open")[0].args["view"]
+    assert view["blocks"][0]["element"]["type"] == "external_select"
+
+    assert _suggest(slack, view, "jan") == ["jan", "Ajanta Rao (Initech)", "Jane Doe (Acme)"]
+    assert _suggest(slack, view, "jane doe (acme)") == ["Jane Doe (Acme)"]
+    assert _suggest(slack, view, "bob") == ["bob"]  # another workspace's Bob is not offered
