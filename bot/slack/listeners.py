@@ -88,7 +88,8 @@ class SlackListeners:
         if not translate.is_note_from_rep(event):
             await ack()  # edits, deletions, bot messages (ours too): nothing to do
             return
-        await self._note(ack, body, event, context, client, event["text"], thread_ts=None)
+        thread = event.get("thread_ts")  # a reply in a DM thread is answered there
+        await self._note(ack, body, event, context, client, event["text"], thread_ts=thread)
 
     async def on_mention(
         self,
@@ -172,9 +173,8 @@ class SlackListeners:
         text, shared = translate.split_share(command.get("text") or "")
         team_id, user_id = context.team_id or command.get("team_id", ""), command["user_id"]
         workspace, rep = await self._rep(client, team_id, user_id)
+        # Not remembered as the rep's address: a D… channel here may be a DM between people.
         channel = command.get("channel_id") or ""
-        if translate.is_dm_channel(channel):
-            await self._remember_dm(workspace, rep, team_id, channel)
         reply = await asyncio.to_thread(
             self.core.handle_message, IncomingMessage(workspace, rep, text)
         )
