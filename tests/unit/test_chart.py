@@ -29,3 +29,20 @@ def test_chart_of_an_unknown_contact_says_so(ana):
 
     assert reply.is_error
     assert reply.image is None
+
+
+def test_the_console_saves_the_chart_as_a_file(core, tmp_path):
+    import io
+
+    from bot.console.shell import ConsoleShell
+    from tests.conftest import LOCAL
+
+    lines = "+2 Jane Doe: delivered early\nchart Jane Doe\n"
+    out = io.StringIO()
+    shell = ConsoleShell(core, LOCAL, "ana", io.StringIO(lines), out, False, pictures=tmp_path)
+
+    assert shell.run() == 0
+
+    saved = tmp_path / "balance-jane-doe.png"
+    assert f"Saved the picture to {saved}" in out.getvalue()
+    assert _png_size(saved.read_bytes()) == (880, 396)
