@@ -14,6 +14,7 @@ COMMANDS = (
     ),
     ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
     ("balance", "your contacts, at risk first"),
+    ("accounts", "every account at a glance, with the facts still unknown"),
     ("balance Jane Doe", "one account: why it stands there and what to do next"),
     ("history Jane Doe 20", "the last entries"),
     ("undo", "reverse your last entry (again for the one before)"),

@@ -36,7 +36,7 @@ from handlers.messages import (
 
 log = logging.getLogger(__name__)
 
-ACCOUNTS_COMMAND = "balance"  # what App Home shows: the rep's contacts, at risk first
+ACCOUNTS_COMMAND = "accounts"  # what App Home shows: the rep's contacts, at risk first
 HOME = "home"  # the App Home "Refresh" button
 
 
