@@ -94,15 +94,16 @@ class Core:
         source_id: str | None,
         decide: Callable[[Ctx], Reply],
     ) -> Reply:
-        # A concurrent delivery of the same message may win the unique key; the second
-        # attempt then finds the saved row and answers with it.
+        # A concurrent delivery of the same message may win the unique key (at a flush
+        # inside the handler, or at commit); the second attempt then finds the saved row
+        # and answers with it.
         for attempt in (1, 2):
             with UnitOfWork(self.session_factory) as uow:
-                ctx = self._context(uow, workspace, user, source_id)
-                reply = decide(ctx)
-                if reply.is_error:
-                    return reply  # bad input leaves saved data as it was
                 try:
+                    ctx = self._context(uow, workspace, user, source_id)
+                    reply = decide(ctx)
+                    if reply.is_error:
+                        return reply  # bad input leaves saved data as it was
                     uow.commit()
                 except IntegrityError:
                     if attempt == 2:

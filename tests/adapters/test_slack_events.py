@@ -97,3 +97,14 @@ def test_a_mention_inside_the_dm_is_answered_once_through_message_im(slack):
 
     assert slack.event(payload).status == 200
     assert slack.entries() == []
+
+
+def test_simultaneous_redeliveries_record_one_entry(slack):
+    from concurrent.futures import ThreadPoolExecutor
+
+    payload = slack.dm(NOTE)
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda retry: slack.event(payload, retry=retry), [None, 1, 2]))
+
+    assert [a.status for a in answers] == [200, 200, 200]
+    assert len(slack.entries()) == 1

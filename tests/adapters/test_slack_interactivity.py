@@ -226,3 +226,22 @@ def test_the_contact_field_suggests_contacts_as_the_rep_types(slack):
     assert _suggest(slack, view, "jan") == ["jan", "Ajanta Rao (Initech)", "Jane Doe (Acme)"]
     assert _suggest(slack, view, "jane doe (acme)") == ["Jane Doe (Acme)"]
     assert _suggest(slack, view, "bob") == ["bob"]  # another workspace's Bob is not offered
+
+
+def test_simultaneous_clicks_on_undo_reverse_the_entry_once(slack):
+    from concurrent.futures import ThreadPoolExecutor
+
+    slack.event(slack.dm(NOTE))
+    undo = button(slack.fake.wait_for("chat.postMessage")[0].args["blocks"], "Undo")
+    container = {
+        "type": "message",
+        "message_ts": "1700000000.000100",
+        "channel_id": DM,
+        "is_ephemeral": False,
+    }
+
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda _: slack.press(undo, container), range(3)))
+
+    assert [a.status for a in answers] == [200, 200, 200]
+    assert [e.amount for e in slack.entries()] == [2, -2]
