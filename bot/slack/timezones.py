@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
 
+LOOKUP_SECONDS = 1.0
 TTL_SECONDS = 6 * 3600  # people travel; a day-old zone is still a fine default for nudges
 
 
@@ -29,8 +31,10 @@ class TimezoneCache:
         if cached is not None and self._monotonic() - cached[0] < self._ttl:
             return cached[1], cached[2]
         try:
-            response = await client.users_info(user=user_id)
-        except (SlackApiError, OSError, ValueError) as exc:
+            # Bounded: this runs before Slack's 3-second acknowledgement, and the client
+            # would otherwise wait out a 429's Retry-After.
+            response = await asyncio.wait_for(client.users_info(user=user_id), LOOKUP_SECONDS)
+        except (SlackApiError, OSError, ValueError, TimeoutError) as exc:
             log.warning("users.info %s/%s failed: %s", team_id, user_id, exc)
             return None, ""
         info = response.get("user") or {}

@@ -86,3 +86,15 @@ def test_an_expired_trigger_gets_a_clear_answer(slack):
 
 def test_an_unsigned_unreadable_request_gets_401(slack):
     assert slack.post(b"{not json", "application/json").status == 401
+
+
+def test_a_rate_limited_timezone_lookup_does_not_hold_up_the_note(slack):
+    import time
+
+    slack.fake.fail("users.info", 429, times=1, retry_after=30)
+    started = time.monotonic()
+
+    assert slack.event(slack.dm(NOTE)).status == 200
+
+    assert time.monotonic() - started < 2.5  # well within Slack's 3 seconds
+    assert len(slack.entries()) == 1
