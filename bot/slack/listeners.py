@@ -203,10 +203,12 @@ class SlackListeners:
         """Open the reply's form as a modal; None when it opened, else a reply saying why."""
         if not trigger_id:
             return error("This form needs a button or a slash command to open; try /relcap log.")
+        view = modals.modal(reply.input_request)
         try:
-            await client.views_open(trigger_id=trigger_id, view=modals.modal(reply.input_request))
-        except SlackApiError as exc:
-            log.warning("views.open failed: %s", exc.response.get("error"))
+            # A trigger id lives three seconds; waiting longer (e.g. out a 429) is useless.
+            await asyncio.wait_for(client.views_open(trigger_id=trigger_id, view=view), 2.5)
+        except (SlackApiError, TimeoutError) as exc:
+            log.warning("views.open failed: %s", exc)
             return error("Slack did not open the form in time; please try again.")
         return None
 
