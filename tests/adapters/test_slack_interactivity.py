@@ -245,3 +245,26 @@ def test_simultaneous_clicks_on_undo_reverse_the_entry_once(slack):
 
     assert [a.status for a in answers] == [200, 200, 200]
     assert [e.amount for e in slack.entries()] == [2, -2]
+
+
+def test_picking_among_close_contacts_places_the_note_in_the_original_message(slack):
+    slack.event(slack.dm(NOTE))
+    slack.event(slack.dm("+1 Jane Do: sent the follow-up", event_id="Ev-close"))
+    asked = slack.fake.wait_for("chat.postMessage", 2)[1].args
+    pick = button(asked["blocks"], "Jane Doe (Acme)")
+    container = {
+        "type": "message",
+        "message_ts": "1700000000.000200",
+        "channel_id": DM,
+        "is_ephemeral": False,
+    }
+
+    slack.press(pick, container)
+
+    update = slack.fake.wait_for("chat.update")[0].args
+    assert update["ts"] == "1700000000.000200"
+    assert "Credit +1 → Jane Doe (Acme)" in text_of(update["blocks"])
+    assert [(e.amount, e.source_id) for e in slack.entries()] == [
+        (2, "Ev0PV52K21"),
+        (1, "Ev-close"),
+    ]
