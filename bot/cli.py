@@ -213,6 +213,13 @@ def serve() -> None:
             "or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Teams (see .env.example); "
             "`relcap shell` needs none"
         )
+    if settings.slack_configured:
+        from bot.slack.config import SlackConfigError, slack_config
+
+        try:
+            slack_config(settings)
+        except SlackConfigError as exc:
+            raise StartupError(f"Slack: {exc}") from exc
     app = _app()
     try:
         web.run_app(build_web_app(app), host=settings.host, port=settings.port, print=None)

@@ -32,4 +32,8 @@ def build_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
+    if app.settings.slack_configured:
+        from bot.slack.http import mount_slack
+
+        mount_slack(web_app, app)
     return web_app

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import prompts
 from handlers.context import Ctx, Services
+from handlers.forms import SUGGESTERS
 from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
 from handlers.policy import Policy
 from handlers.question_bank import QuestionBank
@@ -63,6 +64,14 @@ class Core:
             lambda ctx: route_action(ctx, event.action_id, event.value, dict(event.values)),
         )
 
+    def suggest(self, workspace: WorkspaceRef, user: UserRef, source: str, query: str) -> list[str]:
+        """Type-ahead for a form field (InputField.suggest); reads only, saves nothing."""
+        suggester = SUGGESTERS.get(source)
+        if suggester is None:
+            return []
+        with UnitOfWork(self.session_factory) as uow:
+            return suggester(self._context(uow, workspace, user, None), query)
+
     def remember_address(
         self, workspace: WorkspaceRef, user: UserRef, platform: str, address: dict
     ) -> None:
@@ -85,8 +94,9 @@ class Core:
         source_id: str | None,
         decide: Callable[[Ctx], Reply],
     ) -> Reply:
-        # A concurrent delivery of the same message may win the unique key; the second
-        # attempt then finds the saved row and answers with it.
+        # A concurrent delivery of the same message may win the unique key (at a flush
+        # inside the handler, or at commit); the second attempt then finds the saved row
+        # and answers with it.
         for attempt in (1, 2):
             with UnitOfWork(self.session_factory) as uow:
                 try:

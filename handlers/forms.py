@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from handlers import notes, profile
 from handlers.context import Ctx
+from handlers.formatting import contact_label
 from handlers.messages import InputField, InputRequest, Reply, error
 
 LOG_FORM = "form.log"
 FACT_FORM = "form.fact"
+CONTACTS = "contacts"  # suggestion source: the workspace's contacts
+SUGGESTION_LIMIT = 20
 
 
 def log_form(prefill_contact: str = "") -> Reply:
@@ -21,7 +24,7 @@ def log_form(prefill_contact: str = "") -> Reply:
             title="Log a note",
             action_id=LOG_FORM,
             fields=(
-                InputField("contact", "Contact", initial=prefill_contact),
+                InputField("contact", "Contact", initial=prefill_contact, suggest=CONTACTS),
                 InputField("sign", "Credit or debit", kind="choice", options=("credit", "debit")),
                 InputField("points", "Points", kind="number", initial="1"),
                 InputField("note", "What happened", kind="multiline"),
@@ -39,7 +42,7 @@ def fact_form(keys: list[str], prefill_contact: str = "") -> Reply:
             title="Record a fact",
             action_id=FACT_FORM,
             fields=(
-                InputField("contact", "Contact", initial=prefill_contact),
+                InputField("contact", "Contact", initial=prefill_contact, suggest=CONTACTS),
                 InputField("key", "What it is about", kind="choice", options=tuple(keys)),
                 InputField("value", "The fact", kind="multiline"),
             ),
@@ -82,7 +85,7 @@ def submit_log(ctx: Ctx, _value: str, values: dict) -> Reply:
     try:
         text = log_text(values, ctx.policy.max_points)
     except FormError as exc:
-        return error(str(exc))
+        return error(str(exc), exc.field)
     return notes.log(ctx, text)
 
 
@@ -92,5 +95,19 @@ def submit_fact(ctx: Ctx, _value: str, values: dict) -> Reply:
         key = _required(values, "key", "What it is about")
         value = _required(values, "value", "The fact")
     except FormError as exc:
-        return error(str(exc))
+        return error(str(exc), exc.field)
     return profile.fact_command(ctx, f"{contact} {key}: {value}")
+
+
+def suggest_contacts(ctx: Ctx, query: str) -> list[str]:
+    """Contact labels matching what the rep has typed so far (type-ahead in a form)."""
+    # "Jane Doe (Ac" while typing: the name, and the start of the company if any.
+    name, _, company = (part.strip() for part in " ".join(query.split()).partition("("))
+    company = company.rstrip(")").strip()
+    found = ctx.contacts.search(name or company or None, limit=SUGGESTION_LIMIT)
+    if company and name:  # "Jane Doe (Acme)": the name matched; keep that company's
+        found = [c for c in found if (c.company or "").lower().startswith(company.lower())]
+    return [contact_label(c) for c in found]
+
+
+SUGGESTERS = {CONTACTS: suggest_contacts}

@@ -14,9 +14,11 @@ COMMANDS = (
     ),
     ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
     ("balance", "your contacts, at risk first"),
+    ("accounts", "every account at a glance, with the facts still unknown"),
     ("balance Jane Doe", "one account: why it stands there and what to do next"),
     ("history Jane Doe 20", "the last entries"),
     ("undo", "reverse your last entry (again for the one before)"),
+    ("chart Jane Doe", "the balance over time, as a picture"),
     ("profile Jane Doe", "what is known about Jane"),
     (
         "fact Jane Doe career: wants to run ops for EMEA",

@@ -81,6 +81,9 @@ class InputField:
     options: tuple[str, ...] = ()
     optional: bool = False
     initial: str = ""
+    # A source of suggestions ("contacts") for type-ahead, via Core.suggest; adapters
+    # that cannot offer it show a plain text field.
+    suggest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,11 +119,12 @@ class Reply:
     image: Image | None = None
     replaces_original: bool = False
     color: str | None = None  # "green" | "yellow" | "red"
+    error_field: str | None = None  # the form field an error is about, to show it inline
 
     @property
     def is_error(self) -> bool:
         return self.kind == "error"
 
 
-def error(text: str) -> Reply:
-    return Reply(text=text, kind="error")
+def error(text: str, field: str | None = None) -> Reply:
+    return Reply(text=text, kind="error", error_field=field)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers import actions, balance, contacts, forms, notes, profile
+from handlers import actions, balance, chart, contacts, forms, notes, overview, profile
 from handlers.context import Ctx
 from handlers.grammar import clean_text, starts_like_note
 from handlers.help import help_command, unknown
@@ -37,6 +37,8 @@ COMMANDS: dict[str, CommandHandler] = {
     "fact": fact_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
+    "chart": chart.chart_command,
+    "accounts": overview.accounts_command,
     "help": help_command,
 }
 

@@ -6,6 +6,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.console.render import render
@@ -47,6 +48,7 @@ class ConsoleShell:
         stdin: TextIO = sys.stdin,
         stdout: TextIO = sys.stdout,
         interactive: bool | None = None,
+        pictures: Path | None = None,
     ) -> None:
         self.core = core
         self.workspace = workspace
@@ -55,6 +57,7 @@ class ConsoleShell:
         self.stdout = stdout
         self.interactive = stdin.isatty() if interactive is None else interactive
         self.choices: tuple[Button, ...] = ()
+        self.pictures = pictures  # where a reply's picture (a chart) is saved; None: cwd
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
@@ -112,6 +115,10 @@ class ConsoleShell:
 
     def show(self, reply: Reply) -> None:
         self.say(render(reply))
+        if reply.image is not None:
+            path = (self.pictures or Path.cwd()) / reply.image.filename
+            path.write_bytes(reply.image.data)
+            self.say(f"  Saved the picture to {path}")
         if reply.input_request is not None:
             reply = self.fill_form(reply)
             self.say(render(reply))

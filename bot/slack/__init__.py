@@ -1,0 +1,1 @@
+"""The Slack adapter: Slack requests in, neutral types to the core, Block Kit out."""

@@ -1,0 +1,303 @@
+"""Bolt listeners: each Slack request becomes a neutral message or action for the core.
+
+Every listener runs before Slack gets its HTTP response (process_before_response):
+the core commits first, then `ack()`, and the visible answer is posted afterwards by
+`Background`, so a slow Slack Web API never holds up the acknowledgement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack import delivery, modals, translate
+from bot.slack.background import Background
+from bot.slack.blocks import action_id_of, message
+from bot.slack.home import RUN_COMMAND, home_view
+from bot.slack.timezones import TimezoneCache
+from handlers.core import Core
+from handlers.messages import (
+    ActionEvent,
+    Button,
+    IncomingMessage,
+    Reply,
+    UserRef,
+    WorkspaceRef,
+    error,
+)
+
+log = logging.getLogger(__name__)
+
+ACCOUNTS_COMMAND = "accounts"  # what App Home shows: the rep's contacts, at risk first
+HOME = "home"  # the App Home "Refresh" button
+
+
+class SlackListeners:
+    def __init__(self, core: Core, background: Background, timezones: TimezoneCache) -> None:
+        self.core = core
+        self.background = background
+        self.timezones = timezones
+        self._addresses: set[tuple[str, str, str]] = set()
+
+    def register(self, bolt: AsyncApp) -> None:
+        bolt.event("message")(self.on_message)
+        bolt.event("app_mention")(self.on_mention)
+        bolt.event("app_home_opened")(self.on_home_opened)
+        bolt.command(re.compile(r"^/"))(self.on_command)
+        bolt.action(re.compile(r".+"))(self.on_button)
+        bolt.view_submission(modals.FORM_CALLBACK)(self.on_form_submitted)
+        bolt.options(modals.ELEMENT)(self.on_suggest)
+
+    # --- who and where ------------------------------------------------------------
+
+    async def _rep(
+        self, client: AsyncWebClient, team_id: str, user_id: str
+    ) -> tuple[WorkspaceRef, UserRef]:
+        zone, name = await self.timezones.lookup(client, team_id, user_id)
+        return translate.workspace(team_id), translate.user(user_id, zone, name)
+
+    async def _remember_dm(
+        self, workspace: WorkspaceRef, rep: UserRef, team_id: str, channel: str
+    ) -> None:
+        """The rep's DM channel, for nudges; written once per process unless it changes."""
+        key = (team_id, rep.external_id, channel)
+        if key in self._addresses:
+            return
+        address = {"team_id": team_id, "user_id": rep.external_id, "channel_id": channel}
+        await asyncio.to_thread(self.core.remember_address, workspace, rep, "slack", address)
+        self._addresses.add(key)
+
+    # --- events -------------------------------------------------------------------
+
+    async def on_message(
+        self,
+        ack: AsyncAck,
+        body: dict,
+        event: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+    ) -> None:
+        if not translate.is_note_from_rep(event):
+            await ack()  # edits, deletions, bot messages (ours too): nothing to do
+            return
+        thread = event.get("thread_ts")  # a reply in a DM thread is answered there
+        await self._note(ack, body, event, context, client, event["text"], thread_ts=thread)
+
+    async def on_mention(
+        self,
+        ack: AsyncAck,
+        body: dict,
+        event: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+    ) -> None:
+        channel = event.get("channel") or ""
+        # A mention in the bot's DM also arrives as message.im: answer that one only.
+        if translate.is_dm_channel(channel) or event.get("bot_id") or not event.get("user"):
+            await ack()
+            return
+        text = translate.mention_text(event.get("text") or "")
+        thread = event.get("thread_ts") or event.get("ts")
+        await self._note(ack, body, event, context, client, text, thread_ts=thread)
+
+    async def _note(
+        self,
+        ack: AsyncAck,
+        body: dict,
+        event: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+        text: str,
+        thread_ts: str | None,
+    ) -> None:
+        team_id, channel = context.team_id or body.get("team_id", ""), event["channel"]
+        workspace, rep = await self._rep(client, team_id, event["user"])
+        if translate.is_dm_channel(channel):
+            await self._remember_dm(workspace, rep, team_id, channel)
+        # Slack re-sends an event it did not see acknowledged with the same event_id;
+        # the core stores it with the entry, so a redelivery answers from the saved row.
+        incoming = IncomingMessage(
+            workspace, rep, translate.unescape(text), idempotency_key=body.get("event_id")
+        )
+        reply = await asyncio.to_thread(self.core.handle_message, incoming)
+        await ack()  # only now: the note is committed
+        if reply.input_request is not None:  # a form needs a click (a trigger id) to open
+            reply = Reply(
+                text=reply.text,
+                buttons=(Button(f"Open: {reply.input_request.title}", RUN_COMMAND, incoming.text),),
+            )
+        what = f"reply to {body.get('event_id')} in {team_id}/{channel}"
+        self.background.spawn(delivery.post(client, channel, reply, thread_ts), what)
+
+    async def on_home_opened(
+        self, ack: AsyncAck, event: dict, context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        if event.get("tab") != "home" or not context.user_id:
+            return
+        team_id, user_id = context.team_id or "", context.user_id
+        self.background.spawn(
+            self._publish_home(client, team_id, user_id, event.get("channel") or ""),
+            f"App Home of {team_id}/{user_id}",
+        )
+
+    async def _publish_home(
+        self, client: AsyncWebClient, team_id: str, user_id: str, channel: str = ""
+    ) -> None:
+        workspace, rep = await self._rep(client, team_id, user_id)
+        if translate.is_dm_channel(channel):
+            await self._remember_dm(workspace, rep, team_id, channel)
+        accounts = await asyncio.to_thread(
+            self.core.handle_message, IncomingMessage(workspace, rep, ACCOUNTS_COMMAND)
+        )
+        await client.views_publish(user_id=user_id, view=home_view(accounts))
+
+    # --- /relcap ------------------------------------------------------------------
+
+    async def on_command(
+        self,
+        ack: AsyncAck,
+        command: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+    ) -> None:
+        text, shared = translate.split_share(command.get("text") or "")
+        team_id, user_id = context.team_id or command.get("team_id", ""), command["user_id"]
+        workspace, rep = await self._rep(client, team_id, user_id)
+        # Not remembered as the rep's address: a D… channel here may be a DM between people.
+        channel = command.get("channel_id") or ""
+        reply = await asyncio.to_thread(
+            self.core.handle_message, IncomingMessage(workspace, rep, text)
+        )
+        if reply.input_request is not None:
+            reply = await self._open_form(client, command.get("trigger_id"), reply)
+            if reply is None:
+                await ack()
+                return
+        if reply.image is not None:
+            if shared or translate.is_dm_channel(channel):
+                await ack()
+                work = delivery.upload_or_explain(client, respond, channel, reply)
+                self.background.spawn(work, f"picture for {team_id}/{user_id}")
+                return
+            reply = Reply(  # a file is seen by the whole channel: only when asked
+                text=f"{reply.text}\nA picture here would be seen by everyone: add --share "
+                "to post it, or ask me in our DM."
+            )
+        # The answer rides on the acknowledgement: private unless the rep asked to share.
+        visible = "in_channel" if shared and not reply.is_error else "ephemeral"
+        await ack(response_type=visible, **message(reply))
+
+    async def _open_form(
+        self, client: AsyncWebClient, trigger_id: str | None, reply: Reply
+    ) -> Reply | None:
+        """Open the reply's form as a modal; None when it opened, else a reply saying why."""
+        if not trigger_id:
+            return error("This form needs a button or a slash command to open; try /relcap log.")
+        view = modals.modal(reply.input_request)
+        try:
+            # A trigger id lives three seconds; waiting longer (e.g. out a 429) is useless.
+            await asyncio.wait_for(client.views_open(trigger_id=trigger_id, view=view), 2.5)
+        except (SlackApiError, TimeoutError) as exc:
+            log.warning("views.open failed: %s", exc)
+            return error("Slack did not open the form in time; please try again.")
+        return None
+
+    # --- buttons ------------------------------------------------------------------
+
+    async def on_button(
+        self,
+        ack: AsyncAck,
+        body: dict,
+        action: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+        respond: AsyncRespond | None = None,
+    ) -> None:
+        team_id, user_id = context.team_id or "", context.user_id or ""
+        action_id, value = action_id_of(action.get("action_id", "")), action.get("value") or ""
+        container = body.get("container") or {}
+        if action_id == RUN_COMMAND and value == HOME:
+            await ack()
+            self.background.spawn(self._publish_home(client, team_id, user_id), "App Home")
+            return
+        workspace, rep = await self._rep(client, team_id, user_id)
+        if action_id == RUN_COMMAND:
+            incoming = IncomingMessage(workspace, rep, value)
+            reply = await asyncio.to_thread(self.core.handle_message, incoming)
+        else:
+            event = ActionEvent(workspace, rep, action_id, value)
+            reply = await asyncio.to_thread(self.core.handle_action, event)
+        if reply.input_request is not None:
+            reply = await self._open_form(client, body.get("trigger_id"), reply)
+            if reply is None:
+                await ack()
+                return
+        await ack()
+        what = f"answer to {action_id} in {team_id}/{user_id}"
+        if container.get("type") == "message":
+            work = delivery.answer_press(client, respond, container, user_id, reply)
+        else:  # App Home: answer in the DM, and show the home tab as it now stands
+            work = self._answer_home_press(client, team_id, user_id, reply)
+        self.background.spawn(work, what)
+
+    async def _answer_home_press(
+        self, client: AsyncWebClient, team_id: str, user_id: str, reply: Reply
+    ) -> None:
+        await delivery.post(client, user_id, reply)
+        await self._publish_home(client, team_id, user_id)
+
+    # --- modals -------------------------------------------------------------------
+
+    async def on_form_submitted(
+        self,
+        ack: AsyncAck,
+        body: dict,
+        view: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+    ) -> None:
+        form = modals.metadata(view)
+        if not form.get("action_id"):
+            await ack()  # not one of our forms (or tampered): close it, change nothing
+            return
+        team_id, user_id = context.team_id or "", context.user_id or ""
+        workspace, rep = await self._rep(client, team_id, user_id)
+        # One modal is submitted once; a resubmission after an inline error saved nothing.
+        event = ActionEvent(
+            workspace,
+            rep,
+            form["action_id"],
+            str(form.get("value") or ""),
+            modals.submitted_values(view),
+            idempotency_key=f"view:{view.get('id')}",
+        )
+        reply = await asyncio.to_thread(self.core.handle_action, event)
+        if reply.is_error:
+            await ack(response_action="errors", errors=modals.inline_errors(reply, view))
+            return
+        await ack()  # closes the modal; the outcome goes to the rep's DM with its buttons
+        self.background.spawn(delivery.post(client, user_id, reply), f"form result {user_id}")
+
+    async def on_suggest(
+        self, ack: AsyncAck, body: dict, context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Options for a type-ahead field, from the core, scoped to the rep's workspace."""
+        source = (modals.metadata(body.get("view") or {}).get("suggest") or {}).get(
+            body.get("block_id")
+        )
+        typed = str(body.get("value") or "")
+        found: list[str] = []
+        if source and context.team_id and context.user_id:
+            workspace, rep = await self._rep(client, context.team_id, context.user_id)
+            found = await asyncio.to_thread(self.core.suggest, workspace, rep, source, typed)
+        await ack(options=modals.options(typed, found))

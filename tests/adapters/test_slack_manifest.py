@@ -1,0 +1,36 @@
+"""The manifest asks Slack for what the app handles, at the paths it serves, no more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.slack.bolt_app import BOT_SCOPES
+from bot.slack.http import EVENTS_PATH, OAUTH_REDIRECT_PATH
+
+MANIFEST = Path(__file__).parents[2] / "manifest.yml"
+
+
+def test_the_manifest_matches_what_the_app_serves():
+    manifest = yaml.safe_load(MANIFEST.read_text())
+    features, settings = manifest["features"], manifest["settings"]
+
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(BOT_SCOPES)
+    assert sorted(settings["event_subscriptions"]["bot_events"]) == [
+        "app_home_opened",
+        "app_mention",
+        "message.im",
+    ]
+    assert features["app_home"]["home_tab_enabled"] is True
+    (command,) = features["slash_commands"]
+    assert command["command"] == "/relcap"
+    assert command["usage_hint"]
+    urls = [
+        command["url"],
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+    ]
+    assert all(url.endswith(EVENTS_PATH) for url in urls)
+    assert manifest["oauth_config"]["redirect_urls"][0].endswith(OAUTH_REDIRECT_PATH)
+    assert settings["interactivity"]["is_enabled"] is True
