@@ -359,3 +359,154 @@ def test_an_unreachable_database_never_shows_its_password(tmp_path):
     )
     assert "cannot open the database" in line
     assert "s3cret-pw" not in line
+
+
+# --- the same pieces in-process, on SQLite and PostgreSQL -------------------------------------
+
+AGGREGATE_COLUMNS = ("balance", "credits", "debits", "entry_count", "last_touch_at")
+
+
+def _aggregates(session, workspace_id: int) -> dict[int, tuple]:
+    result = session.execute(
+        select(Contact.id, *(getattr(Contact, c) for c in AGGREGATE_COLUMNS), Contact.decay_sum)
+        .where(Contact.workspace_id == workspace_id)
+        .order_by(Contact.id)
+    )
+    return {row[0]: tuple(row[1:]) for row in result}
+
+
+def test_scaled_load_keeps_the_running_totals_of_the_ledger(session_factory, clock, policy):
+    from bot.demo import load_scaled
+    from handlers.messages import WorkspaceRef
+    from storage.directory import find_workspace
+    from storage.ledger import Ledger
+    from storage.models import ContactRep
+
+    ws = WorkspaceRef("slack", "T0123")
+    load_scaled(session_factory, ws, 13, 400, clock(), policy.half_life_days, reps=4)
+    with session_factory() as session:
+        workspace = find_workspace(session, "slack", "T0123")
+        loaded = _aggregates(session, workspace.id)
+        assert len(loaded) == 13
+        assert session.scalar(select(func.count()).select_from(LedgerEntry)) == 400
+        assert session.scalar(select(func.sum(Contact.entry_count))) == 400
+        # Every contact is on some rep's list.
+        held = set(session.scalars(select(ContactRep.contact_id).distinct()))
+        assert held == set(loaded)
+        Ledger(session, workspace.id, policy.half_life_days).recompute(list(loaded))
+        session.flush()
+        session.expire_all()
+        recomputed = _aggregates(session, workspace.id)
+    for contact_id, row in loaded.items():
+        again = recomputed[contact_id]
+        assert row[:-1] == again[:-1], contact_id
+        assert row[-1] == pytest.approx(again[-1], rel=1e-9), contact_id
+
+
+def test_the_showcase_loads_through_the_core(core, clock, session_factory):
+    from bot.demo import load_showcase
+    from handlers.messages import WorkspaceRef
+
+    recorded = load_showcase(core, WorkspaceRef("console", "local"), "ana", clock())
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(LedgerEntry)) == recorded
+        assert session.scalar(select(func.count()).select_from(PendingNote)) == 0
+        assert session.scalar(select(func.count()).select_from(Contact)) == 12
+        assert session.scalar(select(func.count(func.distinct(Contact.company)))) == 3
+        assert session.scalar(select(func.count()).select_from(Fact)) == 3 * (4 + 2 + 1 + 3)
+        # a few months of history, none of it in the future
+        oldest, newest = session.execute(
+            select(func.min(LedgerEntry.occurred_at), func.max(LedgerEntry.occurred_at))
+        ).one()
+    assert (clock() - oldest).days >= 60 and newest <= clock()
+
+
+def _export(session_factory, policy, clock, fmt: str, only=None) -> str:
+    from bot.export import write_csv, write_json
+
+    out = io.StringIO()
+    with session_factory() as session:
+        (write_json if fmt == "json" else write_csv)(session, out, policy, clock(), only)
+    return out.getvalue()
+
+
+def test_export_in_process_matches_what_reps_logged(ana, ben, session_factory, policy, clock):
+    from handlers.messages import WorkspaceRef
+    from tests.conftest import Rep
+
+    ana.say("+2 Jane Doe (Acme): delivered early #promise-kept @2026-11-03", key="slack-ev-1")
+    ana.say("-1 Jane Doe: missed the deadline")
+    ana.say("undo")
+    ana.say("fact Jane Doe career: wants to run ops for EMEA")
+    ben.say("+1 Marcus Chen (Acme): sent the report 🎉")
+    other = Rep(ana.core, "ana", WorkspaceRef("slack", "T0123"))
+    other.say("+3 Zed Quint: solved it")
+
+    data = json.loads(_export(session_factory, policy, clock, "json"))
+    assert [w["external_id"] for w in data["workspaces"]] == ["local", "T0123"]
+    local = {c["name"]: c for c in data["workspaces"][0]["contacts"]}
+    assert set(local) == {"Jane Doe", "Marcus Chen"}
+    jane = local["Jane Doe"]
+    assert (jane["company"], jane["balance"]) == ("Acme", 2)
+    amounts = [e["amount"] for e in jane["entries"]]
+    assert amounts == [2, -1, 1]  # the undo is a reversing entry, kept
+    first, debit, undo = jane["entries"]
+    assert undo["reverses"] == debit["id"]
+    assert first["source_id"] == "slack-ev-1" and first["category"] == "promise-kept"
+    assert first["occurred_at"].startswith("2026-11-03")
+    assert first["author"] == "ana"
+    assert [(f["key"], f["side"]) for f in jane["facts"]] == [("career", "professional")]
+    assert local["Marcus Chen"]["entries"][0]["note"] == "sent the report 🎉"
+
+    with session_factory() as session:
+        from storage.directory import find_workspace
+
+        only = find_workspace(session, "slack", "T0123")
+    data = json.loads(_export(session_factory, policy, clock, "json", only))
+    assert [c["name"] for w in data["workspaces"] for c in w["contacts"]] == ["Zed Quint"]
+
+    table = list(csv.reader(io.StringIO(_export(session_factory, policy, clock, "csv"))))
+    assert table[0] == CSV_HEADER
+    assert len(table) == 1 + 3 + 1 + 1
+    assert any("🎉" in row[CSV_HEADER.index("note")] for row in table)
+
+
+def test_erase_in_process_leaves_only_the_log(ana, ben, session_factory, clock):
+    from storage.directory import find_workspace
+    from storage.erase import erase_contact
+    from storage.models import ContactRep
+
+    ana.say("+2 Jane Doe (Acme): delivered early")
+    ana.say("Jane Doe: had a call about the roadmap")  # unclear: pending on Jane
+    ana.say("-1 Jane Doe: missed it")
+    ana.say("undo")
+    ana.say("contact add Jane D (Acme)")
+    ana.say("+1 Jane D: sent a note")
+    ana.say("contact merge Jane D into Jane Doe")
+    ana.say("contact alias Jane Doe as JD")
+    ana.say("fact Jane Doe career: wants to run ops")
+    ben.say("+1 Jane Doe: ben's note")
+    ben.say("+1 Marcus Chen (Acme): untouched")
+    with session_factory() as session:
+        workspace = find_workspace(session, "console", "local")
+        jane = session.scalars(select(Contact).where(Contact.name == "Jane Doe")).one()
+        marcus_before = _aggregates(session, workspace.id)
+        counts = erase_contact(session, workspace.id, jane.id, "privacy-officer", clock())
+        session.commit()
+    assert counts["entries"] == 5 and counts["facts"] == 1 and counts["pending"] == 1
+    with session_factory() as session:
+        names = set(session.scalars(select(Contact.name)))
+        assert names == {"Marcus Chen"}
+        for model in (LedgerEntry, Fact, PendingNote, ContactAlias, ContactRep):
+            contact_ids = set(session.scalars(select(model.contact_id)))
+            assert contact_ids <= {c for c in marcus_before if c not in (jane.id,)}, model
+        marcus = _aggregates(session, workspace.id)
+        assert set(marcus) == {c for c in marcus_before if c in marcus}
+        event = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "contact.erase")
+        ).one()
+    assert event.actor == "privacy-officer" and event.detail["contact_id"] == jane.id
+    assert len(event.detail["merged"]) == 1
+    assert "Jane" not in json.dumps(event.detail)
+    for contact_id, row in marcus.items():
+        assert row == marcus_before[contact_id]
