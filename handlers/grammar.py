@@ -22,8 +22,11 @@ JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 _TAG = re.compile(r"(?<![\w#])#([A-Za-z][\w-]*)")
 _WHEN = re.compile(r"(?:^|\s)@(?=\S)([^#@]*?)\s*(?=(?:\s#[A-Za-z])|$)")
 _COMPANY = re.compile(r"^(?P<name>.*?)\s*\((?P<company>[^()]*)\)\s*$")
+# A word meant as points, right or wrong ("2", "+2", "2.5", "-1"), not a name such as "3M".
+_NUMBERISH = re.compile(r"^[+\-−–]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 _JOINER_RUN = re.compile(f"[{JOINERS}]{{2,}}")
-_WORD_SIGN = re.compile(r"^(credit|debit)\b\s*", re.IGNORECASE)
+# The word must stand alone: "Credit-Suisse Jane" and "Debit's team" are names.
+_WORD_SIGN = re.compile(r"^(credit|debit)(?=[\s:]|$)\s*", re.IGNORECASE)
 
 
 class GrammarError(ValueError):
@@ -107,6 +110,14 @@ def _read_points(token: str, max_points: int) -> int:
     return value
 
 
+def _names_nobody(token: str) -> bool:
+    """Points and the ':' with no name between: "+2:", "credit 2:", "- 3:"."""
+    head, colon, _ = token.partition(":")
+    return bool(colon) and (
+        head.lstrip(PLUS + MINUS_SIGNS).isdigit() or not head.strip(PLUS + MINUS_SIGNS)
+    )
+
+
 def _split_sign(text: str, max_points: int) -> tuple[int | None, int, str]:
     head = text[0]
     if head in PLUS + MINUS_SIGNS:
@@ -116,12 +127,14 @@ def _split_sign(text: str, max_points: int) -> tuple[int | None, int, str]:
             raise GrammarError("Use one sign and a number, e.g. " + FORM)
         attached, _, after = rest.partition(" ")
         if attached and (attached[0].isdigit() or attached[0] in ".,"):
-            if ":" in attached:  # "+2: delivered" names nobody
+            if _names_nobody(attached):
                 raise GrammarError("Name the contact before the ':', e.g. " + FORM)
             return sign, _read_points(attached, max_points), after.strip()
         rest = rest.strip()
         first, _, after = rest.partition(" ")
-        if first.isdigit() and ":" in after:
+        if _names_nobody(first):
+            raise GrammarError("Name the contact before the ':', e.g. " + FORM)
+        if _NUMBERISH.match(first) and ":" in after:
             return sign, _read_points(first, max_points), after.strip()
         return sign, 1, rest
     word = _WORD_SIGN.match(text)
@@ -129,8 +142,10 @@ def _split_sign(text: str, max_points: int) -> tuple[int | None, int, str]:
         sign = 1 if word.group(1).lower() == "credit" else -1
         rest = text[word.end() :]
         first, _, after = rest.partition(" ")
-        if first and (first[0].isdigit() or first[0] in "+-") and ":" in after:
-            return sign, _read_points(first.lstrip("+"), max_points), after.strip()
+        if _names_nobody(first):
+            raise GrammarError("Name the contact before the ':', e.g. " + FORM)
+        if _NUMBERISH.match(first) and ":" in after:
+            return sign, _read_points(first.lstrip(PLUS), max_points), after.strip()
         return sign, 1, rest
     return None, 1, text
 

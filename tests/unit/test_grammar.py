@@ -94,9 +94,19 @@ def test_credit_and_debit_words(text, sign, points):
     assert (draft.sign, draft.points, draft.contact) == (sign, points, "Jane Doe")
 
 
-def test_a_word_that_only_starts_like_credit_is_part_of_the_name():
-    draft = parse("Creditor Bank Jane: paid on time")
-    assert (draft.sign, draft.contact) == (None, "Creditor Bank Jane")
+@pytest.mark.parametrize(
+    "name", ["Creditor Bank Jane", "Credit-Suisse Jane", "Debit's Team", "Debitel Ops"]
+)
+def test_a_word_that_only_starts_like_credit_is_part_of_the_name(name):
+    draft = parse(f"{name}: paid on time")
+    assert (draft.sign, draft.contact) == (None, name)
+
+
+@pytest.mark.parametrize(
+    "text", ["+ 3M Ops: x", "+1 3M Ops: x", "credit 3M Ops: x", "debit 3M Ops (3M): x"]
+)
+def test_a_name_that_starts_with_a_digit(text):
+    assert parse(text).contact == "3M Ops"
 
 
 def test_unsigned_note_leaves_the_sign_to_the_wording():
@@ -198,6 +208,8 @@ def test_an_email_address_in_the_note_is_not_a_when():
         ("+11 Jane Doe: x", "11"),
         ("-11 Jane Doe: x", "11"),
         ("+2.5 Jane Doe: x", "2.5"),
+        ("+ 2.5 Jane Doe: x", "2.5"),
+        ("credit 2.5 Jane Doe: x", "2.5"),
         ("+1,5 Jane Doe: x", "1,5"),
         ("+2abc Jane Doe: x", "2abc"),
         ("+٣ Jane Doe: x", "٣"),  # an Arabic-Indic three is not one of our whole numbers
@@ -234,8 +246,13 @@ def test_two_signs_are_an_error():
 
 
 @pytest.mark.parametrize(
-    "text", [": delivered", "  : delivered", "+2 : delivered", "+2: delivered"]
-)
+    "text",
+    [
+        ": delivered", "  : delivered", "+2 : delivered", "+2: delivered", "+ 2: delivered",
+        "-3:delivered", "credit 2: delivered", "debit +2: delivered", "credit: delivered",
+        "+: delivered", "credit −: delivered",
+    ],
+)  # fmt: skip
 def test_colon_with_nothing_before_it(text):
     assert "Name the contact" in error_of(text)
 
@@ -354,7 +371,9 @@ def test_any_text_parses_within_bounds_or_gives_a_clear_error(text, max_points):
 
 
 LETTERS = st.characters(categories=["Lu", "Ll", "Lo"], exclude_characters="ſK")
-WORD = st.text(LETTERS, min_size=1, max_size=12)
+WORD = st.text(LETTERS, min_size=1, max_size=12) | st.sampled_from(
+    ["3M", "7-Eleven", "O'Neil", "Jean-Luc", "Dr.", "Ng", "Zoë", "李", "Ağa"]
+)
 NAME = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
 COMPANY = st.lists(
     st.text(st.sampled_from("AcmeGlobx3&.'"), min_size=1, max_size=10), min_size=1, max_size=3
