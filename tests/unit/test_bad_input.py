@@ -320,3 +320,27 @@ def test_a_fact_form_with_bad_values_gets_an_error(ana, seeded, session_factory)
         reply = ana.core.handle_action(ActionEvent(LOCAL, ana.ref, "form.fact", "", values))
         assert reply.kind == "error", (values, reply)
     assert snapshot(session_factory) == seeded
+
+
+# --- a note about a contact whose name starts with a command word ---------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="handlers/router.py route_text runs COMMANDS[first word] before it looks for the "
+    "note's ':' — 'Undo Labs (Undo): …' undoes the rep's last entry, 'Help Desk: …' shows help",
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Undo Labs (Undo): great demo, on time",
+        "Help Desk: fixed the ticket on time",
+        "History Channel (A+E): renewed the contract",
+        "Balance Partners: delivered on time",
+    ],
+)
+def test_a_note_about_a_contact_named_like_a_command_is_logged(text, ana, seeded, session_factory):
+    reply = ana.say(text)
+    assert reply.kind in ("recorded", "pending"), reply
+    after = _unchanged_rows(session_factory)
+    assert len(after["ledger_entries"]) + len(after["pending_notes"]) == 4
