@@ -94,9 +94,9 @@ class Core:
         source_id: str | None,
         decide: Callable[[Ctx], Reply],
     ) -> Reply:
-        # A concurrent delivery of the same message may win the unique key (at a flush
-        # inside the handler, or at commit); the second attempt then finds the saved row
-        # and answers with it.
+        # A concurrent delivery of the same message, or a double click, may win a unique
+        # key (at a flush inside the handler, or at commit); the second attempt then finds
+        # the saved rows and answers from them.
         for attempt in (1, 2):
             with UnitOfWork(self.session_factory) as uow:
                 try:
@@ -107,9 +107,9 @@ class Core:
                     uow.commit()
                     return reply
                 except IntegrityError:
-                    if attempt == 2 or source_id is None:
+                    if attempt == 2:
                         raise
-                    log.info("concurrent write of %s; answering from the saved row", source_id)
+                    log.info("concurrent write (%s); answering from the saved rows", source_id)
         raise AssertionError("unreachable")
 
     def _context(

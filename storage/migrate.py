@@ -11,6 +11,17 @@ from sqlalchemy import Engine
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
+# Tables owned by a library (slack-sdk's installation and OAuth state stores): created by
+# our migrations, but their shape is the library's, so autogenerate must leave them be.
+FOREIGN_TABLE_PREFIXES = ("slack_",)
+
+
+def is_ours(obj, name: str | None, type_: str, reflected: bool, compare_to) -> bool:
+    """Alembic's include_object hook: compare only the tables our models define."""
+    table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+    return not (table_name or "").startswith(FOREIGN_TABLE_PREFIXES)
+
+
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -30,4 +41,4 @@ def current_revisions(engine: Engine) -> tuple[str, ...]:
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_heads()
+        return tuple(sorted(MigrationContext.configure(connection).get_current_heads()))

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from storage.migrate import is_ours
 from storage.models import Base
 
 engine = context.config.attributes["engine"]
@@ -11,6 +12,7 @@ with engine.begin() as connection:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_object=is_ours,
     )
     with context.begin_transaction():
         context.run_migrations()
