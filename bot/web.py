@@ -8,6 +8,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import App
+from bot.teams.http import mount_teams
 
 APP_KEY = web.AppKey("relcap_app", App)
 
@@ -32,4 +33,5 @@ def build_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
+    mount_teams(web_app, app)
     return web_app

@@ -1,0 +1,82 @@
+"""An incoming Activity, read as the core's neutral types: tenant, rep, timezone, text."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity
+
+from handlers.messages import UserRef, WorkspaceRef
+
+PLATFORM = "teams"
+# The Emulator sends no tenant; its conversations get a workspace of their own.
+EMULATOR_TENANT = "emulator"
+
+
+def tenant_of(activity: Activity) -> str | None:
+    """`channelData.tenant.id`, else `conversation.tenantId` (the Emulator: its own)."""
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = channel_data.get("tenant")
+    if isinstance(tenant, dict) and isinstance(tenant.get("id"), str) and tenant["id"]:
+        return tenant["id"]
+    if activity.conversation is not None and activity.conversation.tenant_id:
+        return activity.conversation.tenant_id
+    if activity.channel_id == "emulator":
+        return EMULATOR_TENANT
+    return None
+
+
+def workspace_of(activity: Activity) -> WorkspaceRef | None:
+    tenant = tenant_of(activity)
+    return WorkspaceRef(PLATFORM, tenant) if tenant else None
+
+
+def user_of(activity: Activity) -> UserRef | None:
+    """The rep; the AAD object id when Teams sends one (stable across bot registrations)."""
+    sender = activity.from_property
+    if sender is None or not (sender.aad_object_id or sender.id):
+        return None
+    return UserRef(
+        external_id=sender.aad_object_id or sender.id,
+        display_name=sender.name or "",
+        timezone=timezone_of(activity),
+    )
+
+
+def timezone_of(activity: Activity) -> str | None:
+    """The IANA zone from the `clientInfo` entity, else `localTimezone`; None if unknown."""
+    for entity in activity.entities or ():
+        if entity.type == "clientInfo":
+            zone = (getattr(entity, "additional_properties", None) or {}).get("timezone")
+            if _known_zone(zone):
+                return zone
+    zone = activity.local_timezone
+    return zone if _known_zone(zone) else None
+
+
+def _known_zone(zone: object) -> bool:
+    if not isinstance(zone, str) or not zone:
+        return False
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def text_of(activity: Activity) -> str:
+    """The typed text, without the bot's @mention (present when Teams adds one)."""
+    if not isinstance(activity.text, str):
+        return ""
+    text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
+    return (text or "").strip()
+
+
+def address_of(activity: Activity) -> dict:
+    """The serialized ConversationReference, with the tenant that proactive sends need."""
+    reference = TurnContext.get_conversation_reference(activity)
+    tenant = tenant_of(activity)
+    if reference.conversation is not None and tenant and tenant != EMULATOR_TENANT:
+        reference.conversation.tenant_id = tenant
+    return reference.serialize()

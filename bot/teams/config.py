@@ -1,0 +1,48 @@
+"""How the Teams endpoint runs, decided once from our Settings."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Mode(enum.Enum):
+    AUTHENTICATED = "authenticated"  # Bot Framework JWTs are validated
+    EMULATOR = "emulator"  # unauthenticated, for the Bot Framework Emulator on a laptop
+    OFF = "off"
+
+
+def mode_of(settings: Settings) -> Mode:
+    """An app id means authenticated; no app id is off unless emulator mode is asked for."""
+    if settings.microsoft_app_id:
+        return Mode.AUTHENTICATED
+    if settings.teams_emulator:
+        return Mode.EMULATOR
+    return Mode.OFF
+
+
+@dataclass(frozen=True)
+class BotFrameworkConfig:
+    """The attribute names botbuilder's configuration classes read."""
+
+    APP_ID: str | None
+    APP_PASSWORD: str | None
+    APP_TYPE: str
+    APP_TENANTID: str | None
+
+
+def bot_framework_config(settings: Settings) -> BotFrameworkConfig:
+    if mode_of(settings) is Mode.EMULATOR:
+        # No credentials at all is what botbuilder treats as "authentication disabled".
+        return BotFrameworkConfig(None, None, "MultiTenant", None)
+    return BotFrameworkConfig(
+        APP_ID=settings.microsoft_app_id,
+        APP_PASSWORD=settings.microsoft_app_password,
+        APP_TYPE=settings.microsoft_app_type,
+        APP_TENANTID=settings.microsoft_app_tenant_id,
+    )

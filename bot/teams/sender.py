@@ -1,0 +1,55 @@
+"""The sender port for Teams: proactive messages through a stored ConversationReference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import ConversationReference
+
+from bot.teams.cards import reply_card
+from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, with_retries
+from bot.teams.replies import card_activity
+from handlers.messages import Reply, WorkspaceRef
+from handlers.ports import DeliveryError
+
+
+class TeamsSender:
+    """Implements handlers.ports.Sender; `address` is what the bot stored for the rep."""
+
+    platform = "teams"
+
+    def __init__(
+        self,
+        adapter: CloudAdapter,
+        app_id: str | None,
+        backoff: Sequence[float] = DEFAULT_BACKOFF,
+    ) -> None:
+        self.adapter = adapter
+        self.app_id = app_id or ""
+        self.backoff = tuple(backoff)
+
+    async def send(
+        self, workspace: WorkspaceRef, user_external_id: str, address: dict, reply: Reply
+    ) -> None:
+        reference = ConversationReference().deserialize(address)
+        if not (reference.service_url and reference.conversation and reference.conversation.id):
+            raise DeliveryError(f"no usable Teams address for {user_external_id} in {workspace}")
+        # A proactive message starts a new thread of its own, not a reply to an old activity.
+        reference.activity_id = None
+        card = reply_card(reply)
+
+        async def deliver(turn_context: TurnContext) -> None:
+            await turn_context.send_activity(card_activity(card, reply.text))
+
+        try:
+            await with_retries(
+                "proactive send",
+                lambda: self.adapter.continue_conversation(reference, deliver, self.app_id),
+                self.backoff,
+            )
+        except DeliveryFailed as exc:
+            raise DeliveryError(
+                f"Teams send to {user_external_id} failed: {exc.__cause__}"
+            ) from exc
