@@ -20,7 +20,7 @@ BUTTON_STYLE = {"primary": "positive", "danger": "destructive"}
 
 def reply_card(reply: Reply, form_error: str | None = None) -> dict:
     """The card for `reply`; `form_error` shows a rejected form again with its message."""
-    body: list[dict] = [_headline(reply)]
+    body: list[dict] = _headline(reply)
     if reply.kind == "help":
         body += [_help_line(f.label, f.value) for f in reply.fields]
     elif reply.fields:
@@ -56,19 +56,29 @@ def form_card(request: InputRequest, form_error: str) -> dict:
     return reply_card(Reply(text=request.title, kind="form", input_request=request), form_error)
 
 
-def _headline(reply: Reply) -> dict:
+def _headline(reply: Reply) -> list[dict]:
+    """The reply's text: its first line stands out, later lines follow as plain text.
+
+    Each line is its own TextBlock because Teams' markdown joins single line breaks.
+    """
+    first, *rest = reply.text.split("\n")
+    later = [_text_block(line, spacing="small") for line in rest if line.strip()]
     if reply.is_error:
-        return _text_block(f"⚠ {reply.text}", color="attention", weight="bolder")
-    block = _text_block(reply.text, weight="bolder" if reply.kind == "form" else None)
+        return [_text_block(f"⚠ {first}", color="attention", weight="bolder"), *later]
+    block = _text_block(first, weight="bolder" if reply.kind == "form" else None)
     if reply.color not in HEALTH_STYLE:
-        return block
+        return [block, *later]
     # The health colour is a tinted container plus a word, so it reads without colour too.
-    return {
-        "type": "Container",
-        "style": HEALTH_STYLE[reply.color],
-        "bleed": True,
-        "items": [block, _text_block(HEALTH_WORD[reply.color], size="small", subtle=True)],
-    }
+    badge = _text_block(HEALTH_WORD[reply.color], size="small", subtle=True)
+    return [
+        {
+            "type": "Container",
+            "style": HEALTH_STYLE[reply.color],
+            "bleed": True,
+            "items": [block, badge],
+        },
+        *later,
+    ]
 
 
 def _help_line(example: str, what: str) -> dict:
