@@ -55,12 +55,17 @@ class TeamsEndpoint:
         if activity is None:
             return _problem(400, reason)
         try:
-            invoke_response = await self.adapter.process_activity(
-                auth_header, activity, self.bot.on_turn
+            # Authenticated here rather than inside process_activity, which only accepts a
+            # header string: "no header" (None) is how botbuilder spells anonymous.
+            authenticated = await self.adapter.bot_framework_authentication.authenticate_request(
+                activity, auth_header
             )
         except (PermissionError, jwt.PyJWTError) as exc:
             log.info("Teams request refused: %s", exc)
             return _problem(401, "the bearer token was not accepted")
+        invoke_response = await self.adapter.process_activity(
+            authenticated, activity, self.bot.on_turn
+        )
         if invoke_response is not None:
             return web.json_response(invoke_response.body, status=invoke_response.status)
         return web.Response(status=201)
