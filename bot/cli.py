@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from bot.app import App, build_app
 from bot.settings import Settings
+from bot.teams.cli import teams as teams_cli
 from handlers.messages import WorkspaceRef
 
 
@@ -227,6 +228,8 @@ def contact_erase(name: str, workspace: str, yes: bool) -> None:
     )
     app.close()
 
+
+main.add_command(teams_cli)
 
 if __name__ == "__main__":
     main()
