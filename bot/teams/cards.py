@@ -14,7 +14,7 @@ VERSION = "1.4"
 BUTTONS_PER_ROW = 5
 
 HEALTH_STYLE = {"green": "good", "yellow": "warning", "red": "attention"}
-HEALTH_WORD = {"green": "🟢 healthy", "yellow": "🟡 watch", "red": "🔴 at risk"}
+HEALTH_WORD = {"green": "Health: good", "yellow": "Health: watch", "red": "Health: at risk"}
 BUTTON_STYLE = {"primary": "positive", "danger": "destructive"}
 
 
@@ -65,9 +65,9 @@ def _headline(reply: Reply) -> list[dict]:
     later = [_text_block(line, spacing="small") for line in rest if line.strip()]
     if reply.is_error:
         return [_text_block(f"⚠ {first}", color="attention", weight="bolder"), *later]
-    block = _text_block(first, weight="bolder" if reply.kind == "form" else None)
     if reply.color not in HEALTH_STYLE:
-        return [block, *later]
+        return [_text_block(first, weight="bolder" if reply.kind == "form" else None), *later]
+    block = _text_block(first, weight="bolder")
     # The health colour is a tinted container plus a word, so it reads without colour too.
     badge = _text_block(HEALTH_WORD[reply.color], size="small", subtle=True)
     return [

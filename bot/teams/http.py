@@ -63,6 +63,11 @@ class TeamsEndpoint:
         except (PermissionError, jwt.PyJWTError) as exc:
             log.info("Teams request refused: %s", exc)
             return _problem(401, "the bearer token was not accepted")
+        except Exception as exc:
+            # Validating a token fetches Microsoft's signing keys; when that fails the
+            # request is not at fault, and the Bot Framework retries a 503.
+            log.error("cannot validate a Teams token now: %s: %s", type(exc).__name__, exc)
+            return _problem(503, "the bearer token cannot be validated right now")
         invoke_response = await self.adapter.process_activity(
             authenticated, activity, self.bot.on_turn
         )
