@@ -115,6 +115,9 @@ class RelcapTeamsBot(ActivityHandler):
         action = activity.value.get("action") if isinstance(activity.value, dict) else None
         if not isinstance(action, dict) or action.get("type") != "Action.Execute":
             return error_response(400, "Expected an Action.Execute with data.")
+        if activity.value.get("trigger") == "automatic":
+            # Our cards declare no `refresh`, so an automatic refresh is not ours to answer.
+            return error_response(400, "relcap cards are not refreshed automatically.")
         data = action.get("data") if isinstance(action.get("data"), dict) else {}
         if "action_id" not in data and action.get("verb"):
             data = {**data, "action_id": action["verb"]}

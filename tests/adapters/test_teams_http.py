@@ -16,11 +16,14 @@ from tests.adapters.teams_activities import (
     button,
     card_of,
     execute_invoke,
+    fixture,
     members_added,
     message,
     texts,
 )
 from tests.adapters.teams_server import settings_for, teams_server
+
+EXECUTE = "adaptive_card_execute_invoke.json"
 
 
 def run(scenario) -> None:
@@ -286,3 +289,43 @@ def test_stored_address_keeps_the_tenant_for_proactive_sends():
 
     address = address_of(Activity().deserialize(message("hi")))
     assert address["conversation"]["tenantID"] == TENANT
+
+
+def test_documented_shapes_that_are_not_ours_get_clear_answers(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            # A MessageBack press from some other card: text plus unknown data.
+            submit = fixture("card_submit_message_activity.json")
+            submit["serviceUrl"] = url
+            assert (await served.post(submit)).status == 201
+            assert texts(card_of(served.connector.sent[-1])) == [
+                "⚠ That card is out of date; run the command again."
+            ]
+            # An automatic refresh (Action.Execute), with the message envelope.
+            refresh = {**message(None, service_url=url), **fixture(EXECUTE)}
+            response = await served.post(refresh)
+            assert response.status == 400
+            assert (await response.json())["type"] == "application/vnd.microsoft.error"
+            other_invoke = {**refresh, "name": "task/fetch"}
+            assert (await served.post(other_invoke)).status == 400
+            assert len(served.connector.sent) == 1
+            assert entries(served.app) == []
+
+    run(scenario)
+
+
+def test_a_rejected_form_in_action_execute_comes_back_with_the_error(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("log", service_url=url))
+            save = button(card_of(served.connector.sent[-1]), "Save")["data"]
+            data = {**save, "field.contact": "Jane Doe", "field.sign": "maybe"}
+            response = await served.post(execute_invoke(data, activity_id="x2", service_url=url))
+            assert response.status == 200
+            card = (await response.json())["value"]
+            assert "⚠ Choose credit or debit." in texts(card)
+            assert entries(served.app) == []
+
+    run(scenario)
