@@ -329,3 +329,22 @@ def test_a_rejected_form_in_action_execute_comes_back_with_the_error(db_url, tmp
             assert entries(served.app) == []
 
     run(scenario)
+
+
+def test_serve_refuses_teams_settings_that_cannot_work(tmp_path):
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    env = {
+        "RELCAP_HOME": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'relcap.db'}",
+        "MICROSOFT_APP_ID": "00000000-0000-0000-0000-000000000001",
+        "MICROSOFT_APP_PASSWORD": "secret",
+        "MICROSOFT_APP_TYPE": "SingleTenant",
+        "MICROSOFT_APP_TENANT_ID": "",
+    }
+    result = CliRunner().invoke(main, ["serve"], env=env)
+    assert result.exit_code == 1
+    assert "SingleTenant needs MICROSOFT_APP_TENANT_ID" in result.output
+    assert "Traceback" not in result.output
