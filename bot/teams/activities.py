@@ -20,8 +20,13 @@ def tenant_of(activity: Activity) -> str | None:
     tenant = channel_data.get("tenant")
     if isinstance(tenant, dict) and isinstance(tenant.get("id"), str) and tenant["id"]:
         return tenant["id"]
-    if activity.conversation is not None and activity.conversation.tenant_id:
-        return activity.conversation.tenant_id
+    conversation = activity.conversation
+    if conversation is not None:
+        # botbuilder maps `tenantID`; Teams spells it `tenantId`, which lands in the extras.
+        extras = getattr(conversation, "additional_properties", None) or {}
+        tenant_id = conversation.tenant_id or extras.get("tenantId")
+        if isinstance(tenant_id, str) and tenant_id:
+            return tenant_id
     if activity.channel_id == "emulator":
         return EMULATOR_TENANT
     return None

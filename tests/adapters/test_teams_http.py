@@ -348,3 +348,21 @@ def test_serve_refuses_teams_settings_that_cannot_work(tmp_path):
     assert result.exit_code == 1
     assert "SingleTenant needs MICROSOFT_APP_TENANT_ID" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_failing_turn_is_answered_in_one_line_not_a_500(tmp_path, clock, caplog):
+    db_url = f"sqlite:///{tmp_path / 'broken.db'}"
+
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            # A real failure: the ledger table is gone under the running app.
+            with served.app.engine.begin() as connection:
+                connection.exec_driver_sql("DROP TABLE ledger_entries")
+            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
+            with caplog.at_level(logging.ERROR, logger="bot.teams.adapter"):
+                assert (await served.post(note)).status == 201
+            answer = texts(card_of(served.connector.sent[-1]))[0]
+            assert answer.startswith("⚠ Something went wrong on my side")
+            assert "Teams turn failed" in caplog.text
+
+    run(scenario)
