@@ -25,6 +25,7 @@ class Call:
 class FakeBotConnector:
     calls: list[Call] = field(default_factory=list)
     fail_next: int = 0
+    refuse_updates: bool = False  # as Teams does for a message the bot may not edit
     failures: int = 0
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -54,6 +55,10 @@ class FakeBotConnector:
             self.failures += 1
             return web.json_response(
                 {"error": {"code": "ServiceUnavailable", "message": "try later"}}, status=503
+            )
+        if self.refuse_updates and request.method == "PUT":
+            return web.json_response(
+                {"error": {"code": "Forbidden", "message": "cannot edit"}}, status=403
             )
         self.calls.append(
             Call(

@@ -366,3 +366,18 @@ def test_a_failing_turn_is_answered_in_one_line_not_a_500(tmp_path, clock, caplo
             assert "Teams turn failed" in caplog.text
 
     run(scenario)
+
+
+def test_when_the_card_cannot_be_updated_the_answer_comes_as_a_new_message(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("+2 Jane Doe: delivered early", service_url=url))
+            undo = button(card_of(served.connector.sent[-1]), "Undo")["data"]
+            served.connector.refuse_updates = True
+            press = message(value=undo, activity_id="a2", reply_to_id="sent-1", service_url=url)
+            assert (await served.post(press)).status == 201
+            assert served.connector.updates == []
+            assert texts(card_of(served.connector.sent[-1]))[0].startswith("Undone: +2 Jane Doe")
+
+    run(scenario)
