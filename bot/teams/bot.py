@@ -107,6 +107,10 @@ class RelcapTeamsBot(ActivityHandler):
             return
         await self._send(turn_context, welcome())
 
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        """Teams also announces an install this way; the address is all it needs."""
+        await self._identify(turn_context, quiet=True)
+
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         """Action.Execute arrives as the `adaptiveCard/action` invoke; others are declined."""
         activity = turn_context.activity

@@ -39,17 +39,26 @@ class TeamsSender:
         # A proactive message starts a new thread of its own, not a reply to an old activity.
         reference.activity_id = None
         card = reply_card(reply)
+        failures: list[Exception] = []
 
         async def deliver(turn_context: TurnContext) -> None:
-            await turn_context.send_activity(card_activity(card, reply.text))
+            # Caught here: inside the adapter's pipeline its turn-error handler would take
+            # the failure (and answer the rep); retrying needs it raised out here instead.
+            try:
+                await turn_context.send_activity(card_activity(card, reply.text))
+            except Exception as exc:
+                failures.append(exc)
+
+        async def attempt() -> None:
+            failures.clear()
+            await self.adapter.continue_conversation(reference, deliver, self.app_id)
+            if failures:
+                raise failures[0]
 
         try:
-            await with_retries(
-                "proactive send",
-                lambda: self.adapter.continue_conversation(reference, deliver, self.app_id),
-                self.backoff,
-            )
+            await with_retries("proactive send", attempt, self.backoff)
         except DeliveryFailed as exc:
             raise DeliveryError(
-                f"Teams send to {user_external_id} failed: {exc.__cause__}"
+                f"Teams send to {user_external_id} in {workspace} failed: "
+                f"{type(exc.__cause__).__name__}"
             ) from exc

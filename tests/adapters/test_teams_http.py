@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.teams.activities import address_of
 from handlers.messages import Reply, WorkspaceRef
+from handlers.ports import DeliveryError
 from storage.models import ConversationAddress, LedgerEntry, Workspace
 from tests.adapters.teams_activities import (
     OTHER_TENANT,
@@ -379,5 +380,43 @@ def test_when_the_card_cannot_be_updated_the_answer_comes_as_a_new_message(db_ur
             assert (await served.post(press)).status == 201
             assert served.connector.updates == []
             assert texts(card_of(served.connector.sent[-1]))[0].startswith("Undone: +2 Jane Doe")
+
+    run(scenario)
+
+
+def test_a_proactive_send_is_retried_and_a_lasting_failure_is_reported(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            await served.post(message("help", service_url=served.connector.url))
+            with served.app.session_factory() as session:
+                stored = session.scalars(select(ConversationAddress)).one().address
+            nudge = Reply(text="Jane has gone quiet for 40 days.", kind="nudge")
+            ws = WorkspaceRef("teams", TENANT)
+            sent_before = len(served.connector.sent)
+            served.connector.fail_next = 1
+            await served.endpoint.sender.send(ws, "megan", stored, nudge)
+            assert len(served.connector.sent) == sent_before + 1
+            served.connector.fail_next = 100
+            try:
+                await served.endpoint.sender.send(ws, "megan", stored, nudge)
+            except DeliveryError as exc:
+                assert "failed" in str(exc)
+            else:
+                raise AssertionError("a lasting failure must raise DeliveryError")
+            # Nothing else reached the rep (no apology for a message they never asked for).
+            assert len(served.connector.sent) == sent_before + 1
+
+    run(scenario)
+
+
+def test_installation_update_stores_the_address(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            install = message(None, service_url=served.connector.url)
+            install.update(type="installationUpdate", action="add")
+            assert (await served.post(install)).status == 201
+            with served.app.session_factory() as session:
+                assert session.scalars(select(ConversationAddress)).one() is not None
+            assert served.connector.calls == []
 
     run(scenario)
