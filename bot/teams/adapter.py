@@ -37,8 +37,10 @@ async def _on_turn_error(turn_context: TurnContext, exc: Exception) -> None:
         await turn_context.send_activity(card_activity(reply_card(SORRY), SORRY.text))
 
 
-def build_adapter(settings: Settings) -> CloudAdapter:
-    auth = ConfigurationBotFrameworkAuthentication(bot_framework_config(settings))
+def build_adapter(settings: Settings, openid_metadata_url: str | None = None) -> CloudAdapter:
+    """`openid_metadata_url` moves where token-signing keys are read (default: Microsoft's)."""
+    config = bot_framework_config(settings, openid_metadata_url)
+    auth = ConfigurationBotFrameworkAuthentication(config)
     adapter = CloudAdapter(auth)
     adapter.on_turn_error = _on_turn_error
     return adapter

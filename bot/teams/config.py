@@ -7,6 +7,8 @@ import logging
 from dataclasses import dataclass
 
 import click
+from botbuilder.schema import CallerIdConstants
+from botframework.connector.auth import AuthenticationConstants
 
 from bot.settings import Settings
 
@@ -37,12 +39,29 @@ def mode_of(settings: Settings) -> Mode:
 
 @dataclass(frozen=True)
 class BotFrameworkConfig:
-    """The attribute names botbuilder's configuration classes read."""
+    """The attribute names botbuilder's configuration classes read.
+
+    The cloud's endpoints are spelled out (Microsoft's public cloud) rather than left to
+    botbuilder's built-in defaults, so that production and the tests, which move the
+    signing keys to loopback, run the same validation code.
+    """
 
     APP_ID: str | None
     APP_PASSWORD: str | None
     APP_TYPE: str
     APP_TENANTID: str | None
+    TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str = (
+        AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
+    )
+    TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL: str = (
+        AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+    )
+    TO_BOT_FROM_CHANNEL_TOKEN_ISSUER: str = AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+    TO_CHANNEL_FROM_BOT_LOGIN_URL: str = AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL
+    TO_CHANNEL_FROM_BOT_OAUTH_SCOPE: str = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+    OAUTH_URL: str = AuthenticationConstants.OAUTH_URL
+    CALLER_ID: str = CallerIdConstants.public_azure_channel
+    VALIDATE_AUTHORITY: bool = True
 
 
 def check(settings: Settings) -> None:
@@ -65,14 +84,18 @@ def check(settings: Settings) -> None:
         )
 
 
-def bot_framework_config(settings: Settings) -> BotFrameworkConfig:
+def bot_framework_config(
+    settings: Settings, openid_metadata_url: str | None = None
+) -> BotFrameworkConfig:
     check(settings)
     if mode_of(settings) is Mode.EMULATOR:
         # No credentials at all is what botbuilder treats as "authentication disabled".
         return BotFrameworkConfig(None, None, "MultiTenant", None)
+    keys = {"TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": openid_metadata_url}
     return BotFrameworkConfig(
         APP_ID=settings.microsoft_app_id,
         APP_PASSWORD=settings.microsoft_app_password,
-        APP_TYPE=settings.microsoft_app_type,
+        APP_TYPE=APP_TYPES[settings.microsoft_app_type.lower()],
         APP_TENANTID=settings.microsoft_app_tenant_id,
+        **{key: value for key, value in keys.items() if value},
     )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import jwt
+import requests
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
@@ -60,14 +60,16 @@ class TeamsEndpoint:
             authenticated = await self.adapter.bot_framework_authentication.authenticate_request(
                 activity, auth_header
             )
-        except (PermissionError, jwt.PyJWTError) as exc:
-            log.info("Teams request refused: %s", exc)
-            return _problem(401, "the bearer token was not accepted")
-        except Exception as exc:
+        except requests.RequestException as exc:
             # Validating a token fetches Microsoft's signing keys; when that fails the
             # request is not at fault, and the Bot Framework retries a 503.
-            log.error("cannot validate a Teams token now: %s: %s", type(exc).__name__, exc)
+            log.error("cannot fetch the Bot Framework signing keys: %s", type(exc).__name__)
             return _problem(503, "the bearer token cannot be validated right now")
+        except Exception as exc:
+            # botbuilder raises PermissionError, PyJWT errors, and bare Exception or
+            # IndexError (an unknown key id, a missing endorsement) for a bad token.
+            log.info("Teams request refused: %s: %s", type(exc).__name__, exc)
+            return _problem(401, "the bearer token was not accepted")
         invoke_response = await self.adapter.process_activity(
             authenticated, activity, self.bot.on_turn
         )
@@ -105,9 +107,16 @@ TEAMS_KEY = web.AppKey("relcap_teams", TeamsEndpoint)
 
 
 def mount_teams(
-    web_app: web.Application, app: App, backoff: Sequence[float] = DEFAULT_BACKOFF
+    web_app: web.Application,
+    app: App,
+    backoff: Sequence[float] = DEFAULT_BACKOFF,
+    openid_metadata_url: str | None = None,
 ) -> TeamsEndpoint | None:
-    """Add POST /api/messages when Teams is configured; the endpoint is kept in web_app."""
+    """Add POST /api/messages when Teams is configured; the endpoint is kept in web_app.
+
+    `backoff` spaces the retries of outbound calls; `openid_metadata_url` moves where
+    token-signing keys are read (Microsoft's public cloud by default).
+    """
     settings = app.settings
     mode = mode_of(settings)
     if mode is Mode.OFF:
@@ -119,7 +128,7 @@ def mount_teams(
             "requests. Use this only with the Bot Framework Emulator on your own machine.",
             ROUTE,
         )
-    adapter = build_adapter(settings)
+    adapter = build_adapter(settings, openid_metadata_url)
     endpoint = TeamsEndpoint(
         mode=mode,
         adapter=adapter,
