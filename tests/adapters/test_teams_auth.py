@@ -35,7 +35,10 @@ def _closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/v1/.well-known/openidconfiguration"
 
 
-def _post_all(db_url, tmp_path, metadata_url: str, tokens: list[str | None]) -> list[int]:
+def _post_all(
+    db_url, tmp_path, metadata_url: str, tokens: list[str | None]
+) -> tuple[list[int], int]:
+    """The status of each request, and how many addresses were stored."""
     settings = settings_for(
         db_url,
         tmp_path,
@@ -57,11 +60,9 @@ def _post_all(db_url, tmp_path, metadata_url: str, tokens: list[str | None]) -> 
             return statuses
 
     try:
-        return asyncio.run(scenario())
+        return asyncio.run(scenario()), _addresses(app)
     finally:
-        stored = _addresses(app)
         app.close()
-        _post_all.stored = stored
 
 
 def _addresses(app) -> int:
@@ -72,8 +73,7 @@ def _addresses(app) -> int:
 def test_a_valid_token_is_accepted(db_url, tmp_path):
     with FakeOpenId() as issuer:
         token = issuer.token(APP_ID, SERVICE_URL)
-        assert _post_all(db_url, tmp_path, issuer.metadata_url, [token]) == [201]
-    assert _post_all.stored == 1
+        assert _post_all(db_url, tmp_path, issuer.metadata_url, [token]) == ([201], 1)
 
 
 def test_tokens_that_do_not_validate_get_401(db_url, tmp_path):
@@ -87,12 +87,10 @@ def test_tokens_that_do_not_validate_get_401(db_url, tmp_path):
             issuer.token(APP_ID, SERVICE_URL, exp=int(time.time()) - 3600),  # expired
             issuer.token(APP_ID, SERVICE_URL, iss="https://login.example/"),
         ]
-        assert _post_all(db_url, tmp_path, issuer.metadata_url, bad) == [401] * len(bad)
-    assert _post_all.stored == 0
+        assert _post_all(db_url, tmp_path, issuer.metadata_url, bad) == ([401] * len(bad), 0)
 
 
 def test_unreachable_signing_keys_get_503_not_500(db_url, tmp_path):
     with FakeOpenId() as issuer:
         token = issuer.token(APP_ID, SERVICE_URL)
-    statuses = _post_all(db_url, tmp_path, _closed_port_url(), [token])
-    assert statuses == [503]
+    assert _post_all(db_url, tmp_path, _closed_port_url(), [token]) == ([503], 0)
