@@ -5,6 +5,7 @@ from __future__ import annotations
 from botbuilder.core import InvokeResponse
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
+from bot.teams.card_size import fit
 from bot.teams.cards import CONTENT_TYPE
 
 MESSAGE_CONTENT_TYPE = "application/vnd.microsoft.activity.message"
@@ -17,13 +18,15 @@ def card_activity(card: dict, summary: str, activity_id: str | None = None) -> A
         type=ActivityTypes.message,
         id=activity_id,
         summary=summary[:200],
-        attachments=[Attachment(content_type=CONTENT_TYPE, content=card)],
+        attachments=[Attachment(content_type=CONTENT_TYPE, content=fit(card))],
     )
 
 
 def card_response(card: dict) -> InvokeResponse:
     """Action.Execute: the card the rep pressed is replaced by this one."""
-    return InvokeResponse(status=200, body={"statusCode": 200, "type": CONTENT_TYPE, "value": card})
+    return InvokeResponse(
+        status=200, body={"statusCode": 200, "type": CONTENT_TYPE, "value": fit(card)}
+    )
 
 
 def message_response(text: str) -> InvokeResponse:

@@ -74,3 +74,23 @@ def test_error_reply_is_marked_clearly():
     [block] = reply_card(Reply(text="No contact called Jane.", kind="error"))["body"]
     assert block["text"] == "⚠ No contact called Jane."
     assert block["color"] == "attention"
+
+
+def test_a_card_too_big_for_teams_is_shortened_and_keeps_its_buttons():
+    from bot.teams.card_size import MAX_CARD_BYTES, SHORTENED, fit, size_of
+
+    lines = "\n".join(
+        f"2026-11-{i % 28 + 1:02d} · Ana · +1 · " + "long note " * 300 for i in range(100)
+    )
+    reply = Reply(
+        text="Jane Doe: last 100 entries\n" + lines,
+        buttons=(Button("Profile", "show", "profile:1"),),
+    )
+    card = reply_card(reply)
+    assert size_of(card) > MAX_CARD_BYTES
+    fitted = fit(card)
+    assert size_of(fitted) <= MAX_CARD_BYTES + 200
+    assert fitted["body"][0]["text"] == "Jane Doe: last 100 entries"
+    assert any(e.get("text") == SHORTENED for e in fitted["body"])
+    assert [a["title"] for a in actions(fitted)] == ["Profile"]
+    assert fit(reply_card(Reply(text="small"))) == reply_card(Reply(text="small"))

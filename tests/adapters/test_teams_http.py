@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 from sqlalchemy import select
@@ -418,5 +419,21 @@ def test_installation_update_stores_the_address(db_url, tmp_path, clock):
             with served.app.session_factory() as session:
                 assert session.scalars(select(ConversationAddress)).one() is not None
             assert served.connector.calls == []
+
+    run(scenario)
+
+
+def test_a_long_history_arrives_within_teams_message_size(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            for index in range(12):
+                note = f"+1 Jane Doe: {index} " + "went through the whole plan " * 140
+                await served.post(message(note, activity_id=f"n{index}", service_url=url))
+            assert len(entries(served.app)) == 12
+            await served.post(message("history Jane Doe 12", activity_id="h", service_url=url))
+            body = served.connector.sent[-1]
+            assert len(json.dumps(body).encode()) < 28_000
+            assert texts(card_of(body))[0].startswith("Jane Doe: last 12 entries")
 
     run(scenario)
