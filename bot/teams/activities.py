@@ -81,6 +81,9 @@ def text_of(activity: Activity) -> str:
 def address_of(activity: Activity) -> dict:
     """The serialized ConversationReference, with the tenant that proactive sends need."""
     reference = TurnContext.get_conversation_reference(activity)
+    # The message id is of no use to a later, unrelated send, and leaving it out keeps
+    # the stored address unchanged (no write) from one message to the next.
+    reference.activity_id = None
     tenant = tenant_of(activity)
     if reference.conversation is not None and tenant and tenant != EMULATOR_TENANT:
         reference.conversation.tenant_id = tenant

@@ -174,3 +174,22 @@ def test_message_without_tenant_is_refused(core, session_factory):
     card = Harness(core).card(message("+1 Jane Doe: hi", tenant=None))
     assert "Microsoft Teams organisation" in texts(card)[0]
     assert entries(session_factory) == []
+
+
+def test_the_stored_address_changes_only_when_the_rep_can_be_reached_elsewhere(
+    core, session_factory, clock
+):
+    harness = Harness(core)
+
+    def updated_at():
+        with session_factory() as session:
+            return session.scalars(select(ConversationAddress)).one().updated_at
+
+    harness.card(message("help", activity_id="a1"))
+    first = updated_at()
+    clock.advance(hours=1)
+    harness.card(message("help", activity_id="a2"))
+    assert updated_at() == first
+    clock.advance(hours=1)
+    harness.card(message("help", activity_id="a3", service_url="https://smba.example/emea/"))
+    assert updated_at() > first
