@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import logging
 from dataclasses import dataclass
 
 import click
@@ -11,8 +10,6 @@ from botbuilder.schema import CallerIdConstants
 from botframework.connector.auth import AuthenticationConstants
 
 from bot.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 class Mode(enum.Enum):

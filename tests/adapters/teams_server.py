@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
 
 from bot.app import App, build_app
 from bot.settings import Settings
 from bot.teams.http import TEAMS_KEY, TeamsEndpoint
 from bot.web import build_web_app
+from storage.models import LedgerEntry
 from tests.adapters.fake_bot_connector import FakeBotConnector
 
 
@@ -57,3 +60,13 @@ async def teams_server(settings: Settings, clock=None) -> AsyncIterator[Served]:
         await client.close()
         await connector.stop()
         app.close()
+
+
+def run(scenario) -> None:
+    """Run an async scenario from a plain test function."""
+    asyncio.run(scenario())
+
+
+def entries(app: App) -> list[LedgerEntry]:
+    with app.session_factory() as session:
+        return list(session.scalars(select(LedgerEntry).order_by(LedgerEntry.id)))

@@ -1,17 +1,12 @@
-"""Activities POSTed to /api/messages on the real app; replies land on a fake connector."""
+"""A rep's Activities POSTed to /api/messages on the real app; replies land on a fake connector."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 
 from sqlalchemy import select
 
-from bot.teams.activities import address_of
-from handlers.messages import Reply, WorkspaceRef
-from handlers.ports import DeliveryError
-from storage.models import ConversationAddress, LedgerEntry, Workspace
+from storage.models import ConversationAddress, Workspace
 from tests.adapters.teams_activities import (
     OTHER_TENANT,
     TENANT,
@@ -23,18 +18,9 @@ from tests.adapters.teams_activities import (
     message,
     texts,
 )
-from tests.adapters.teams_server import settings_for, teams_server
+from tests.adapters.teams_server import entries, run, settings_for, teams_server
 
 EXECUTE = "adaptive_card_execute_invoke.json"
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
-
-
-def entries(app) -> list[LedgerEntry]:
-    with app.session_factory() as session:
-        return list(session.scalars(select(LedgerEntry).order_by(LedgerEntry.id)))
 
 
 def test_note_over_http_is_saved_and_answered_on_the_connector(db_url, tmp_path, clock):
@@ -134,165 +120,6 @@ def test_install_stores_the_address_and_greets(db_url, tmp_path, clock):
     run(scenario)
 
 
-def test_proactive_message_reaches_the_stored_address(db_url, tmp_path, clock):
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            await served.post(message("help", service_url=served.connector.url))
-            with served.app.session_factory() as session:
-                stored = session.scalars(select(ConversationAddress)).one().address
-            nudge = Reply(text="What does Jane want her next job to be?", kind="nudge")
-            ws = WorkspaceRef("teams", TENANT)
-            await served.endpoint.sender.send(ws, "megan", stored, nudge)
-            last = served.connector.calls[-1]
-            assert last.method == "POST"
-            assert last.conversation_id == stored["conversation"]["id"]
-            assert texts(card_of(last.body)) == ["What does Jane want her next job to be?"]
-
-    run(scenario)
-
-
-BAD_BODIES = [
-    ("not json", b"{nope", 400),
-    ("a list", b"[1, 2]", 400),
-    ("no type", b'{"text": "hi"}', 400),
-    ("unknown type", b'{"type": "bogus"}', 400),
-    ("mistyped field", b'{"type": "message", "from": "me"}', 400),
-]
-
-
-def test_bad_requests_get_a_4xx_never_a_500(db_url, tmp_path, clock):
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            for what, raw, status in BAD_BODIES:
-                response = await served.client.post(
-                    "/api/messages", data=raw, headers={"Content-Type": "application/json"}
-                )
-                assert response.status == status, what
-                assert "error" in await response.json(), what
-            no_service_url = message("+1 Jane Doe: hi")
-            no_service_url.pop("serviceUrl")
-            assert (await served.post(no_service_url)).status == 400
-            huge = await served.client.post("/api/messages", data=b"x" * (2 * 1024 * 1024))
-            assert huge.status == 413
-            typing = message(None, service_url=served.connector.url)
-            typing["type"] = "typing"
-            assert (await served.post(typing)).status == 201
-            assert served.connector.calls == []
-            assert entries(served.app) == []
-
-    run(scenario)
-
-
-def test_activity_without_text_or_value_gets_a_clear_reply(db_url, tmp_path, clock):
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            empty = message(None, service_url=served.connector.url)
-            assert (await served.post(empty)).status == 201
-            answer = texts(card_of(served.connector.sent[-1]))[0]
-            assert answer.startswith("⚠ I read text and card buttons only")
-
-    run(scenario)
-
-
-def test_huge_text_gets_a_clear_reply_and_saves_nothing(db_url, tmp_path, clock):
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            huge = message("+1 Jane Doe: " + "x" * 50_000, service_url=served.connector.url)
-            assert (await served.post(huge)).status == 201
-            assert "I read at most" in texts(card_of(served.connector.sent[-1]))[0]
-            assert entries(served.app) == []
-
-    run(scenario)
-
-
-def test_a_failed_reply_is_retried_and_logged(db_url, tmp_path, clock, caplog):
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            served.connector.fail_next = 1
-            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
-            with caplog.at_level(logging.WARNING, logger="bot.teams.delivery"):
-                assert (await served.post(note)).status == 201
-            assert served.connector.failures == 1
-            assert len(served.connector.sent) == 1
-            assert "retrying" in caplog.text and "HTTP 503" in caplog.text
-            assert [e.amount for e in entries(served.app)] == [2]
-
-    run(scenario)
-
-
-def test_a_reply_that_keeps_failing_is_logged_and_the_note_stays_saved(
-    db_url, tmp_path, clock, caplog
-):
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            served.connector.fail_next = 100
-            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
-            with caplog.at_level(logging.WARNING, logger="bot.teams.delivery"):
-                assert (await served.post(note)).status == 201
-            assert served.connector.failures == 3  # the first try and two retries
-            assert "failed after 3 attempt(s)" in caplog.text
-            assert [e.amount for e in entries(served.app)] == [2]
-            # Teams redelivers; the saved note is answered, not recorded twice.
-            served.connector.fail_next = 0
-            assert (await served.post(note)).status == 201
-            assert [e.amount for e in entries(served.app)] == [2]
-            assert len(served.connector.sent) == 1
-
-    run(scenario)
-
-
-def test_with_an_app_id_a_request_without_a_token_gets_401(db_url, tmp_path, clock):
-    settings = settings_for(
-        db_url,
-        tmp_path,
-        MICROSOFT_APP_ID="00000000-0000-0000-0000-000000000001",
-        MICROSOFT_APP_PASSWORD="secret",
-        teams_emulator=False,
-    )
-
-    async def scenario():
-        async with teams_server(settings, clock) as served:
-            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
-            assert (await served.post(note)).status == 401
-            not_a_jwt = {"Authorization": "Bearer not-a-jwt"}
-            assert (await served.post(note, headers=not_a_jwt)).status == 401
-            bad_json = await served.client.post("/api/messages", data=b"{nope")
-            assert bad_json.status == 401
-            assert served.connector.calls == []
-            assert entries(served.app) == []
-
-    run(scenario)
-
-
-def test_without_app_id_or_emulator_mode_the_endpoint_is_off(db_url, tmp_path, clock):
-    async def scenario():
-        settings = settings_for(db_url, tmp_path, teams_emulator=False)
-        async with teams_server(settings, clock) as served:
-            assert served.endpoint is None
-            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
-            assert (await served.post(note)).status == 404
-            assert entries(served.app) == []
-
-    run(scenario)
-
-
-def test_emulator_mode_says_so_in_the_log(db_url, tmp_path, clock, caplog):
-    async def scenario():
-        with caplog.at_level(logging.WARNING, logger="bot.teams.http"):
-            async with teams_server(settings_for(db_url, tmp_path), clock):
-                pass
-        assert "UNAUTHENTICATED" in caplog.text
-
-    run(scenario)
-
-
-def test_stored_address_keeps_the_tenant_for_proactive_sends():
-    from botbuilder.schema import Activity
-
-    address = address_of(Activity().deserialize(message("hi")))
-    assert address["conversation"]["tenantID"] == TENANT
-
-
 def test_documented_shapes_that_are_not_ours_get_clear_answers(db_url, tmp_path, clock):
     async def scenario():
         async with teams_server(settings_for(db_url, tmp_path), clock) as served:
@@ -333,43 +160,6 @@ def test_a_rejected_form_in_action_execute_comes_back_with_the_error(db_url, tmp
     run(scenario)
 
 
-def test_serve_refuses_teams_settings_that_cannot_work(tmp_path):
-    from click.testing import CliRunner
-
-    from bot.cli import main
-
-    env = {
-        "RELCAP_HOME": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'relcap.db'}",
-        "MICROSOFT_APP_ID": "00000000-0000-0000-0000-000000000001",
-        "MICROSOFT_APP_PASSWORD": "secret",
-        "MICROSOFT_APP_TYPE": "SingleTenant",
-        "MICROSOFT_APP_TENANT_ID": "",
-    }
-    result = CliRunner().invoke(main, ["serve"], env=env)
-    assert result.exit_code == 1
-    assert "SingleTenant needs MICROSOFT_APP_TENANT_ID" in result.output
-    assert "Traceback" not in result.output
-
-
-def test_a_failing_turn_is_answered_in_one_line_not_a_500(tmp_path, clock, caplog):
-    db_url = f"sqlite:///{tmp_path / 'broken.db'}"
-
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            # A real failure: the ledger table is gone under the running app.
-            with served.app.engine.begin() as connection:
-                connection.exec_driver_sql("DROP TABLE ledger_entries")
-            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
-            with caplog.at_level(logging.ERROR, logger="bot.teams.adapter"):
-                assert (await served.post(note)).status == 201
-            answer = texts(card_of(served.connector.sent[-1]))[0]
-            assert answer.startswith("⚠ Something went wrong on my side")
-            assert "Teams turn failed" in caplog.text
-
-    run(scenario)
-
-
 def test_when_the_card_cannot_be_updated_the_answer_comes_as_a_new_message(db_url, tmp_path, clock):
     async def scenario():
         async with teams_server(settings_for(db_url, tmp_path), clock) as served:
@@ -381,31 +171,6 @@ def test_when_the_card_cannot_be_updated_the_answer_comes_as_a_new_message(db_ur
             assert (await served.post(press)).status == 201
             assert served.connector.updates == []
             assert texts(card_of(served.connector.sent[-1]))[0].startswith("Undone: +2 Jane Doe")
-
-    run(scenario)
-
-
-def test_a_proactive_send_is_retried_and_a_lasting_failure_is_reported(db_url, tmp_path, clock):
-    async def scenario():
-        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
-            await served.post(message("help", service_url=served.connector.url))
-            with served.app.session_factory() as session:
-                stored = session.scalars(select(ConversationAddress)).one().address
-            nudge = Reply(text="Jane has gone quiet for 40 days.", kind="nudge")
-            ws = WorkspaceRef("teams", TENANT)
-            sent_before = len(served.connector.sent)
-            served.connector.fail_next = 1
-            await served.endpoint.sender.send(ws, "megan", stored, nudge)
-            assert len(served.connector.sent) == sent_before + 1
-            served.connector.fail_next = 100
-            try:
-                await served.endpoint.sender.send(ws, "megan", stored, nudge)
-            except DeliveryError as exc:
-                assert "failed" in str(exc)
-            else:
-                raise AssertionError("a lasting failure must raise DeliveryError")
-            # Nothing else reached the rep (no apology for a message they never asked for).
-            assert len(served.connector.sent) == sent_before + 1
 
     run(scenario)
 

@@ -1,0 +1,104 @@
+"""Outbound calls to the Bot Connector: retries, lasting failures, proactive messages."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from bot.teams.activities import address_of
+from handlers.messages import Reply, WorkspaceRef
+from handlers.ports import DeliveryError
+from storage.models import ConversationAddress
+from tests.adapters.teams_activities import (
+    TENANT,
+    card_of,
+    message,
+    texts,
+)
+from tests.adapters.teams_server import entries, run, settings_for, teams_server
+
+
+def test_a_failed_reply_is_retried_and_logged(db_url, tmp_path, clock, caplog):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            served.connector.fail_next = 1
+            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
+            with caplog.at_level(logging.WARNING, logger="bot.teams.delivery"):
+                assert (await served.post(note)).status == 201
+            assert served.connector.failures == 1
+            assert len(served.connector.sent) == 1
+            assert "retrying" in caplog.text and "HTTP 503" in caplog.text
+            assert [e.amount for e in entries(served.app)] == [2]
+
+    run(scenario)
+
+
+def test_a_reply_that_keeps_failing_is_logged_and_the_note_stays_saved(
+    db_url, tmp_path, clock, caplog
+):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            served.connector.fail_next = 100
+            note = message("+2 Jane Doe: delivered early", service_url=served.connector.url)
+            with caplog.at_level(logging.WARNING, logger="bot.teams.delivery"):
+                assert (await served.post(note)).status == 201
+            assert served.connector.failures == 3  # the first try and two retries
+            assert "failed after 3 attempt(s)" in caplog.text
+            assert [e.amount for e in entries(served.app)] == [2]
+            # Teams redelivers; the saved note is answered, not recorded twice.
+            served.connector.fail_next = 0
+            assert (await served.post(note)).status == 201
+            assert [e.amount for e in entries(served.app)] == [2]
+            assert len(served.connector.sent) == 1
+
+    run(scenario)
+
+
+def test_proactive_message_reaches_the_stored_address(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            await served.post(message("help", service_url=served.connector.url))
+            with served.app.session_factory() as session:
+                stored = session.scalars(select(ConversationAddress)).one().address
+            nudge = Reply(text="What does Jane want her next job to be?", kind="nudge")
+            ws = WorkspaceRef("teams", TENANT)
+            await served.endpoint.sender.send(ws, "megan", stored, nudge)
+            last = served.connector.calls[-1]
+            assert last.method == "POST"
+            assert last.conversation_id == stored["conversation"]["id"]
+            assert texts(card_of(last.body)) == ["What does Jane want her next job to be?"]
+
+    run(scenario)
+
+
+def test_a_proactive_send_is_retried_and_a_lasting_failure_is_reported(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            await served.post(message("help", service_url=served.connector.url))
+            with served.app.session_factory() as session:
+                stored = session.scalars(select(ConversationAddress)).one().address
+            nudge = Reply(text="Jane has gone quiet for 40 days.", kind="nudge")
+            ws = WorkspaceRef("teams", TENANT)
+            sent_before = len(served.connector.sent)
+            served.connector.fail_next = 1
+            await served.endpoint.sender.send(ws, "megan", stored, nudge)
+            assert len(served.connector.sent) == sent_before + 1
+            served.connector.fail_next = 100
+            try:
+                await served.endpoint.sender.send(ws, "megan", stored, nudge)
+            except DeliveryError as exc:
+                assert "failed" in str(exc)
+            else:
+                raise AssertionError("a lasting failure must raise DeliveryError")
+            # Nothing else reached the rep (no apology for a message they never asked for).
+            assert len(served.connector.sent) == sent_before + 1
+
+    run(scenario)
+
+
+def test_stored_address_keeps_the_tenant_for_proactive_sends():
+    from botbuilder.schema import Activity
+
+    address = address_of(Activity().deserialize(message("hi")))
+    assert address["conversation"]["tenantID"] == TENANT
