@@ -12,7 +12,7 @@ from botbuilder.schema import ChannelAccount
 
 from bot.teams.activities import PLATFORM, address_of, text_of, user_of, workspace_of
 from bot.teams.cards import form_card, reply_card
-from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, with_retries
+from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
 from bot.teams.replies import card_activity, card_response, error_response, message_response
 from bot.teams.submissions import Submission, parse_submission
 from handlers.core import Core
@@ -65,6 +65,10 @@ class RelcapTeamsBot(ActivityHandler):
         self.backoff = tuple(backoff)
 
     # --- incoming ------------------------------------------------------------------------
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        tune_connector(turn_context)
+        await super().on_turn(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

@@ -9,7 +9,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import ConversationReference
 
 from bot.teams.cards import reply_card
-from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, with_retries
+from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
 from bot.teams.replies import card_activity
 from handlers.messages import Reply, WorkspaceRef
 from handlers.ports import DeliveryError
@@ -45,6 +45,7 @@ class TeamsSender:
             # Caught here: inside the adapter's pipeline its turn-error handler would take
             # the failure (and answer the rep); retrying needs it raised out here instead.
             try:
+                tune_connector(turn_context)
                 await turn_context.send_activity(card_activity(card, reply.text))
             except Exception as exc:
                 failures.append(exc)

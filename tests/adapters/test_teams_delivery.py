@@ -12,6 +12,7 @@ from handlers.ports import DeliveryError
 from storage.models import ConversationAddress
 from tests.adapters.teams_activities import (
     TENANT,
+    button,
     card_of,
     message,
     texts,
@@ -102,3 +103,40 @@ def test_stored_address_keeps_the_tenant_for_proactive_sends():
 
     address = address_of(Activity().deserialize(message("hi")))
     assert address["conversation"]["tenantID"] == TENANT
+
+
+def test_an_unreachable_connector_is_logged_and_the_note_stays_saved(
+    db_url, tmp_path, clock, caplog
+):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            note = message("+2 Jane Doe: delivered early", service_url=closed)
+            with caplog.at_level(logging.WARNING, logger="bot.teams.delivery"):
+                assert (await served.post(note)).status == 201
+            assert "failed after 3 attempt(s)" in caplog.text
+            assert [e.amount for e in entries(served.app)] == [2]
+
+    run(scenario)
+
+
+def test_each_attempt_is_one_request_so_retries_are_ours_alone(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("+2 Jane Doe: delivered early", service_url=url))
+            undo = button(card_of(served.connector.sent[-1]), "Undo")["data"]
+            served.connector.fail_next = 100
+            press = message(value=undo, activity_id="a2", reply_to_id="sent-1", service_url=url)
+            assert (await served.post(press)).status == 201
+            # Three updates (PUT), then three sends of a new message: no hidden retries
+            # inside the HTTP client, which would otherwise repeat each failed PUT.
+            assert served.connector.failures == 6
+            assert sum(e.amount for e in entries(served.app)) == 0  # the undo is saved
+
+    run(scenario)
