@@ -15,9 +15,8 @@ def teams() -> None:
 @teams.command("package")
 @click.option(
     "--app-id",
-    envvar="MICROSOFT_APP_ID",
-    required=True,
-    help="The bot's Microsoft App ID (default: $MICROSOFT_APP_ID).",
+    default=None,
+    help="The bot's Microsoft App ID (default: MICROSOFT_APP_ID from the environment or .env).",
 )
 @click.option(
     "--output",
@@ -27,10 +26,16 @@ def teams() -> None:
     show_default=True,
     help="Where to write the zip.",
 )
-def package(app_id: str, output: Path) -> None:
+def package(app_id: str | None, output: Path) -> None:
     """Build the zip to upload in Teams (Apps → Manage your apps → Upload an app)."""
+    from bot.settings import Settings
     from bot.teams.package import PackageError, build_package
 
+    app_id = app_id or Settings().microsoft_app_id
+    if not app_id:
+        raise click.ClickException(
+            "no app id: pass --app-id or set MICROSOFT_APP_ID (see docs/teams.md)"
+        )
     try:
         written = build_package(app_id, output)
     except PackageError as exc:

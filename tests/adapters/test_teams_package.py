@@ -47,3 +47,18 @@ def test_package_refuses_an_app_id_that_is_not_a_guid(tmp_path):
     assert result.exit_code != 0
     assert "is not a GUID" in result.output
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_package_reads_the_app_id_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    output = tmp_path / "app.zip"
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["teams", "package", "-o", str(output)], env={"MICROSOFT_APP_ID": APP_ID}
+    )
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(output) as archive:
+        assert json.loads(archive.read("manifest.json"))["id"] == APP_ID
+    missing = runner.invoke(main, ["teams", "package"], env={"MICROSOFT_APP_ID": ""})
+    assert missing.exit_code == 1
+    assert "pass --app-id or set MICROSOFT_APP_ID" in missing.output
