@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from botbuilder.core import TurnContext
@@ -88,3 +89,25 @@ def address_of(activity: Activity) -> dict:
     if reference.conversation is not None and tenant and tenant != EMULATOR_TENANT:
         reference.conversation.tenant_id = tenant
     return reference.serialize()
+
+
+# The core's unique key is per tenant; a Teams message id is unique per conversation only
+# (in personal chats it is a millisecond timestamp), so the key names both.
+MAX_KEY_CHARS = 255
+
+
+def idempotency_key(activity: Activity, of_form: bool = False) -> str | None:
+    """The key the core stores with what this activity saves.
+
+    A form's submissions share one key per card (its replyToId), so a double-clicked
+    Save records one note; a corrected resubmission after a rejection still goes
+    through, as the rejected one saved nothing.
+    """
+    conversation = activity.conversation.id if activity.conversation else ""
+    own = f"form:{activity.reply_to_id}" if of_form and activity.reply_to_id else activity.id
+    if not own:
+        return None
+    key = f"{conversation}|{own}"
+    if len(key) > MAX_KEY_CHARS:
+        key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return key

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.schema import ChannelAccount
 
-from bot.teams.activities import PLATFORM, address_of, text_of, user_of, workspace_of
+from bot.teams.activities import (
+    PLATFORM,
+    address_of,
+    idempotency_key,
+    text_of,
+    user_of,
+    workspace_of,
+)
 from bot.teams.cards import form_card, reply_card
 from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
 from bot.teams.replies import card_activity, card_response, error_response, message_response
@@ -96,7 +103,7 @@ class RelcapTeamsBot(ActivityHandler):
                 ),
             )
             return
-        message = IncomingMessage(workspace, user, text, activity.id or None)
+        message = IncomingMessage(workspace, user, text, idempotency_key(activity))
         reply = await asyncio.to_thread(self.core.handle_message, message)
         await self._send(turn_context, reply)
 
@@ -135,7 +142,8 @@ class RelcapTeamsBot(ActivityHandler):
         who = await self._identify(turn_context, quiet=True)
         if who is None:
             return error_response(400, NOT_IN_TENANT.text)
-        reply = await self._decide(who[0], who[1], submission, activity.id)
+        key = idempotency_key(activity, of_form=submission.form is not None)
+        reply = await self._decide(who[0], who[1], submission, key)
         if reply.is_error and submission.form is not None:
             return card_response(form_card(submission.form, reply.text))
         if reply.replaces_original or submission.form is not None:
@@ -166,7 +174,7 @@ class RelcapTeamsBot(ActivityHandler):
         workspace: WorkspaceRef,
         user: UserRef,
         submission: Submission,
-        activity_id: str | None,
+        key: str | None,
     ) -> Reply:
         event = ActionEvent(
             workspace,
@@ -174,7 +182,7 @@ class RelcapTeamsBot(ActivityHandler):
             submission.action_id,
             submission.value,
             submission.values,
-            activity_id or None,
+            key,
         )
         return await asyncio.to_thread(self.core.handle_action, event)
 
@@ -187,7 +195,8 @@ class RelcapTeamsBot(ActivityHandler):
     ) -> None:
         """Action.Submit: the answer replaces the card it came from when the core asks so,
         and a form's answer replaces the form (a rejected form comes back with the error)."""
-        reply = await self._decide(workspace, user, submission, turn_context.activity.id)
+        key = idempotency_key(turn_context.activity, of_form=submission.form is not None)
+        reply = await self._decide(workspace, user, submission, key)
         if reply.is_error and submission.form is not None:
             card = form_card(submission.form, reply.text)
             await self._replace_or_send(turn_context, card, reply.text)

@@ -35,3 +35,19 @@ def test_emulator_conversations_get_a_workspace_of_their_own():
     body = message("hi", tenant=None)
     body["channelId"] = "emulator"
     assert tenant_of(Activity().deserialize(body)) == "emulator"
+
+
+def test_idempotency_key_names_the_conversation_and_fits_the_column():
+    from bot.teams.activities import MAX_KEY_CHARS, idempotency_key
+
+    body = message("hi", activity_id="1485983408511")
+    key = idempotency_key(Activity().deserialize(body))
+    assert key == f"{body['conversation']['id']}|1485983408511"
+    body["conversation"]["id"] = "19:" + "x" * 400 + "@thread.v2"
+    long_key = idempotency_key(Activity().deserialize(body))
+    assert long_key.startswith("sha256:") and len(long_key) <= MAX_KEY_CHARS
+    body["replyToId"] = "card-7"
+    form_key = idempotency_key(
+        Activity().deserialize(message("x", reply_to_id="card-7")), of_form=True
+    )
+    assert form_key.endswith("|form:card-7")

@@ -202,3 +202,48 @@ def test_a_long_history_arrives_within_teams_message_size(db_url, tmp_path, cloc
             assert texts(card_of(body))[0].startswith("Jane Doe: last 12 entries")
 
     run(scenario)
+
+
+def test_two_reps_whose_messages_share_an_id_each_get_their_entry(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            # Personal-chat message ids are per conversation (timestamps): they can repeat.
+            ana = message(
+                "+2 Jane Doe: delivered early", activity_id="1700000000000", service_url=url
+            )
+            ben = message(
+                "-1 Jane Doe: missed the call", activity_id="1700000000000", service_url=url
+            )
+            ben["from"] = {"id": "29:ben", "name": "Ben", "aadObjectId": "ben-aad"}
+            ben["conversation"] = {"conversationType": "personal", "id": "a:ben-chat"}
+            assert (await served.post(ana)).status == 201
+            assert (await served.post(ben)).status == 201
+            assert sorted(e.amount for e in entries(served.app)) == [-1, 2]
+
+    run(scenario)
+
+
+def test_a_double_clicked_form_records_one_note_and_a_corrected_one_goes_through(
+    db_url, tmp_path, clock
+):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("log", service_url=url))
+            save = button(card_of(served.connector.sent[-1]), "Save")["data"]
+            fields = {"field.contact": "Jane Doe", "field.sign": "credit", "field.points": "2"}
+            wrong = {**save, **fields}  # no note: rejected, nothing saved
+            await served.post(
+                message(value=wrong, activity_id="s1", reply_to_id="f1", service_url=url)
+            )
+            assert entries(served.app) == []
+            right = {**wrong, "field.note": "sent the case study"}
+            for activity_id in ("s2", "s3"):  # the same card, submitted twice
+                submit = message(
+                    value=right, activity_id=activity_id, reply_to_id="f1", service_url=url
+                )
+                assert (await served.post(submit)).status == 201
+            assert [(e.amount, e.note) for e in entries(served.app)] == [(2, "sent the case study")]
+
+    run(scenario)
