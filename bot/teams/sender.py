@@ -8,7 +8,10 @@ from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import ConversationReference
 
+from bot.settings import Settings
+from bot.teams.adapter import build_adapter
 from bot.teams.cards import reply_card
+from bot.teams.config import Mode, mode_of
 from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
 from bot.teams.replies import card_activity
 from handlers.messages import Reply, WorkspaceRef
@@ -63,3 +66,10 @@ class TeamsSender:
                 f"Teams send to {user_external_id} in {workspace} failed: "
                 f"{type(exc.__cause__).__name__}"
             ) from exc
+
+
+def teams_sender(settings: Settings) -> TeamsSender | None:
+    """A sender for a process that does not serve /api/messages (None when Teams is off)."""
+    if mode_of(settings) is Mode.OFF:
+        return None
+    return TeamsSender(build_adapter(settings), settings.microsoft_app_id)

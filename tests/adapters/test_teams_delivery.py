@@ -140,3 +140,20 @@ def test_each_attempt_is_one_request_so_retries_are_ours_alone(db_url, tmp_path,
             assert sum(e.amount for e in entries(served.app)) == 0  # the undo is saved
 
     run(scenario)
+
+
+def test_a_sender_built_from_settings_alone_reaches_the_rep(db_url, tmp_path, clock):
+    from bot.teams.sender import teams_sender
+
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            await served.post(message("help", service_url=served.connector.url))
+            with served.app.session_factory() as session:
+                stored = session.scalars(select(ConversationAddress)).one().address
+            sender = teams_sender(served.app.settings)
+            nudge = Reply(text="How is Jane measured this year?", kind="nudge")
+            await sender.send(WorkspaceRef("teams", TENANT), "megan", stored, nudge)
+            assert texts(card_of(served.connector.sent[-1])) == ["How is Jane measured this year?"]
+        assert teams_sender(settings_for(db_url, tmp_path, teams_emulator=False)) is None
+
+    run(scenario)

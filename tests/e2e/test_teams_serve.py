@@ -17,7 +17,7 @@ from sqlalchemy import select
 from storage.engine import make_engine, make_session_factory
 from storage.models import LedgerEntry
 from tests.adapters.fake_bot_connector import FakeBotConnector
-from tests.adapters.teams_activities import card_of, message, texts
+from tests.adapters.teams_activities import button, card_of, message, texts
 
 STARTUP_SECONDS = 30
 
@@ -86,6 +86,16 @@ def test_relcap_serve_answers_teams_in_emulator_mode(db_url, tmp_path):
                         assert response.status == 201
                 async with session.post(base + "/api/messages", data=b"{oops") as response:
                     assert response.status == 400
+                # The Undo button on the answer, pressed: the card is updated in place.
+                undo = button(card_of(connector.sent[0]), "Undo")["data"]
+                press = message(
+                    value=undo,
+                    activity_id="press-1",
+                    reply_to_id="sent-1",
+                    service_url=connector.url,
+                )
+                async with session.post(base + "/api/messages", json=press) as response:
+                    assert response.status == 201
         finally:
             await connector.stop()
         return connector
@@ -98,8 +108,11 @@ def test_relcap_serve_answers_teams_in_emulator_mode(db_url, tmp_path):
     assert "UNAUTHENTICATED" in stderr
     assert "Traceback" not in stderr
     assert texts(card_of(connector.sent[0]))[0].startswith("Credit +3 → Jane Doe (Acme)")
+    [update] = connector.updates
+    assert update.activity_id == "sent-1"
+    assert texts(card_of(update.body))[0].startswith("Undone: +3 Jane Doe")
     engine = make_engine(db_url)
     with make_session_factory(engine)() as session:
         amounts = [e.amount for e in session.scalars(select(LedgerEntry))]
     engine.dispose()
-    assert amounts == [3]
+    assert sorted(amounts) == [-3, 3]  # the undo is a reversing entry
