@@ -36,8 +36,16 @@ class TeamsSender:
     async def send(
         self, workspace: WorkspaceRef, user_external_id: str, address: dict, reply: Reply
     ) -> None:
-        reference = ConversationReference().deserialize(address)
-        if not (reference.service_url and reference.conversation and reference.conversation.id):
+        try:
+            reference = ConversationReference().deserialize(address)
+        except Exception:  # msrest raises several types for a malformed dict
+            reference = None
+        if not (
+            reference is not None
+            and reference.service_url
+            and reference.conversation
+            and reference.conversation.id
+        ):
             raise DeliveryError(f"no usable Teams address for {user_external_id} in {workspace}")
         # A proactive message starts a new thread of its own, not a reply to an old activity.
         reference.activity_id = None

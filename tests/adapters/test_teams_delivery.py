@@ -157,3 +157,20 @@ def test_a_sender_built_from_settings_alone_reaches_the_rep(db_url, tmp_path, cl
         assert teams_sender(settings_for(db_url, tmp_path, teams_emulator=False)) is None
 
     run(scenario)
+
+
+def test_a_broken_address_is_a_delivery_error(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            ws = WorkspaceRef("teams", TENANT)
+            nudge = Reply(text="hello")
+            for address in ({}, {"conversation": "not an object"}, {"serviceUrl": "x"}):
+                try:
+                    await served.endpoint.sender.send(ws, "megan", address, nudge)
+                except DeliveryError as exc:
+                    assert "no usable Teams address" in str(exc)
+                else:
+                    raise AssertionError(f"{address} was accepted")
+            assert served.connector.calls == []
+
+    run(scenario)
