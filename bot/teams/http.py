@@ -122,6 +122,12 @@ def mount_teams(
     if mode is Mode.OFF:
         log.info("Teams is off: set MICROSOFT_APP_ID (or RELCAP_TEAMS_EMULATOR=1) to serve it")
         return None
+    if mode is Mode.AUTHENTICATED and settings.teams_emulator:
+        log.warning(
+            "RELCAP_TEAMS_EMULATOR is ignored: MICROSOFT_APP_ID is set, so %s "
+            "accepts Bot Framework tokens only",
+            ROUTE,
+        )
     if mode is Mode.EMULATOR:
         log.warning(
             "RELCAP_TEAMS_EMULATOR=1 and no MICROSOFT_APP_ID: %s accepts UNAUTHENTICATED "
