@@ -11,6 +11,7 @@ from pydantic import AliasChoices, ValidationError
 
 from bot.app import App, build_app
 from bot.settings import Settings
+from bot.teams.cli import teams as teams_cli
 from handlers.messages import WorkspaceRef
 
 
@@ -315,6 +316,8 @@ def _erasable(session, ws: WorkspaceRef, name: str) -> tuple[object, list]:
     )
     return found, [*matches, *archived]
 
+
+main.add_command(teams_cli)
 
 if __name__ == "__main__":
     main()

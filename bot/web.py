@@ -8,6 +8,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import App
+from bot.teams.http import mount_teams
 
 APP_KEY = web.AppKey("relcap_app", App)
 
@@ -36,4 +37,5 @@ def build_web_app(app: App) -> web.Application:
         from bot.slack.http import mount_slack
 
         mount_slack(web_app, app)
+    mount_teams(web_app, app)
     return web_app

@@ -259,3 +259,34 @@ def test_interactive_shell_without_the_demo(tmp_path):
     term.type("quit\n")
     assert term.exit_code() == 0
     assert "Your 1 contact" in ok(shell(tmp_path, ["balance"]))
+
+
+def test_shells_typing_at_once_lose_nothing(tmp_path):
+    """Several reps' shells on one SQLite file at the same time: every note lands once."""
+    ok(shell(tmp_path, ["contact add Jane Doe (Acme)"]))
+    reps, notes = ("ana", "ben", "cat", "dan"), 40
+    running = [
+        subprocess.Popen(
+            [*relcap_command(), "shell", "--user", rep],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=clean_env(tmp_path),
+            cwd=tmp_path,
+        )
+        for rep in reps
+    ]
+    lines = {
+        rep: "".join(f"+1 Jane Doe: note {n} from {rep}\n" for n in range(notes)) for rep in reps
+    }
+    results = [p.communicate(lines[rep], timeout=300) for p, rep in zip(running, reps, strict=True)]
+    for process, (out, err) in zip(running, results, strict=True):
+        assert process.returncode == 0, err
+        assert out.count("Credit +1 → Jane Doe (Acme).") == notes, err
+    out = ok(shell(tmp_path, ["balance Jane Doe"]))
+    total = len(reps) * notes
+    assert re.search(
+        rf"Balance:\s+{total} \(credits \+{total} · debits [−-]?0 · {total} entries\)", out
+    ), out

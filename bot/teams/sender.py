@@ -1,0 +1,83 @@
+"""The sender port for Teams: proactive messages through a stored ConversationReference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import ConversationReference
+
+from bot.settings import Settings
+from bot.teams.adapter import build_adapter
+from bot.teams.cards import reply_card
+from bot.teams.config import Mode, mode_of
+from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
+from bot.teams.replies import card_activity
+from handlers.messages import Reply, WorkspaceRef
+from handlers.ports import DeliveryError
+
+
+class TeamsSender:
+    """Implements handlers.ports.Sender; `address` is what the bot stored for the rep."""
+
+    platform = "teams"
+
+    def __init__(
+        self,
+        adapter: CloudAdapter,
+        app_id: str | None,
+        backoff: Sequence[float] = DEFAULT_BACKOFF,
+    ) -> None:
+        self.adapter = adapter
+        self.app_id = app_id or ""
+        self.backoff = tuple(backoff)
+
+    async def send(
+        self, workspace: WorkspaceRef, user_external_id: str, address: dict, reply: Reply
+    ) -> None:
+        try:
+            reference = ConversationReference().deserialize(address)
+        except Exception:  # msrest raises several types for a malformed dict
+            reference = None
+        if not (
+            reference is not None
+            and reference.service_url
+            and reference.conversation
+            and reference.conversation.id
+        ):
+            raise DeliveryError(f"no usable Teams address for {user_external_id} in {workspace}")
+        # A proactive message starts a new thread of its own, not a reply to an old activity.
+        reference.activity_id = None
+        card = reply_card(reply)
+        failures: list[Exception] = []
+
+        async def deliver(turn_context: TurnContext) -> None:
+            # Caught here: inside the adapter's pipeline its turn-error handler would take
+            # the failure (and answer the rep); retrying needs it raised out here instead.
+            try:
+                tune_connector(turn_context)
+                await turn_context.send_activity(card_activity(card, reply.text))
+            except Exception as exc:
+                failures.append(exc)
+
+        async def attempt() -> None:
+            failures.clear()
+            await self.adapter.continue_conversation(reference, deliver, self.app_id)
+            if failures:
+                raise failures[0]
+
+        try:
+            await with_retries("proactive send", attempt, self.backoff)
+        except DeliveryFailed as exc:
+            raise DeliveryError(
+                f"Teams send to {user_external_id} in {workspace} failed: "
+                f"{type(exc.__cause__).__name__}"
+            ) from exc
+
+
+def teams_sender(settings: Settings) -> TeamsSender | None:
+    """A sender for a process that does not serve /api/messages (None when Teams is off)."""
+    if mode_of(settings) is Mode.OFF:
+        return None
+    return TeamsSender(build_adapter(settings), settings.microsoft_app_id)
