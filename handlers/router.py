@@ -44,6 +44,12 @@ COMMANDS: dict[str, CommandHandler] = {
 
 INVOCATIONS = ("/relcap", "relcap")
 
+# Commands whose arguments never hold a ':'. A line that starts with one of these words
+# and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
+COLON_FREE = frozenset(
+    {"balance", "history", "undo", "profile", "contacts", "help", "chart", "accounts"}
+)
+
 
 def show(ctx: Ctx, value: str, _values: dict) -> Reply:
     what, contact_id = actions.show_target(value)
@@ -82,7 +88,7 @@ def route_text(ctx: Ctx, text: str) -> Reply:
         return notes.log(ctx, text)
     word, _, rest = text.partition(" ")
     command = COMMANDS.get(word.lower())
-    if command is not None:
+    if command is not None and not (word.lower() in COLON_FREE and ":" in text):
         return command(ctx, rest)
     if ":" in text:
         return notes.log(ctx, text)

@@ -325,11 +325,6 @@ def test_a_fact_form_with_bad_values_gets_an_error(ana, seeded, session_factory)
 # --- a note about a contact whose name starts with a command word ---------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/router.py route_text runs COMMANDS[first word] before it looks for the "
-    "note's ':' — 'Undo Labs (Undo): …' undoes the rep's last entry, 'Help Desk: …' shows help",
-)
 @pytest.mark.parametrize(
     "text",
     [
