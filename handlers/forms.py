@@ -8,6 +8,7 @@ from __future__ import annotations
 from handlers import notes, profile
 from handlers.context import Ctx
 from handlers.formatting import contact_label
+from handlers.grammar import clean_text
 from handlers.messages import InputField, InputRequest, Reply, error
 
 LOG_FORM = "form.log"
@@ -58,8 +59,13 @@ class FormError(ValueError):
         self.field = field
 
 
+def _field(values: dict, name: str) -> str:
+    """A submitted value as clean text: control characters out, white space folded."""
+    return clean_text(str(values.get(name) or ""))
+
+
 def _required(values: dict, name: str, label: str) -> str:
-    value = " ".join(str(values.get(name) or "").split())
+    value = _field(values, name)
     if not value:
         raise FormError(name, f"{label} is required.")
     if ":" in value and name == "contact":
@@ -70,14 +76,14 @@ def _required(values: dict, name: str, label: str) -> str:
 def log_text(values: dict, max_points: int) -> str:
     """The note grammar for a submitted log form; FormError names the field to fix."""
     contact = _required(values, "contact", "Contact")
-    sign = str(values.get("sign") or "").strip().lower()
+    sign = _field(values, "sign").lower()
     if sign not in ("credit", "debit"):
         raise FormError("sign", "Choose credit or debit.")
-    points = str(values.get("points") or "1").strip()
-    if not points.isdigit() or not 1 <= int(points) <= max_points:
+    points = _field(values, "points") or "1"
+    if not (points.isascii() and points.isdigit()) or not 1 <= int(points) <= max_points:
         raise FormError("points", f"Points are whole numbers from 1 to {max_points}.")
     note = _required(values, "note", "What happened")
-    when = " ".join(str(values.get("when") or "").split())
+    when = _field(values, "when")
     return f"{sign} {points} {contact}: {note}" + (f" @{when}" if when else "")
 
 

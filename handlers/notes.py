@@ -7,7 +7,7 @@ from handlers.accounts import headline
 from handlers.contact_resolution import resolve
 from handlers.context import Ctx
 from handlers.formatting import contact_label, kind_of, shorten, signed
-from handlers.grammar import GrammarError, NoteDraft, parse_note
+from handlers.grammar import GrammarError, NoteDraft, clean_text, parse_note
 from handlers.messages import Button, Reply, error
 from handlers.when import parse_when
 from storage.ledger import NewEntry
@@ -105,7 +105,7 @@ def save_pending(
     return ctx.pending.add(
         PendingNote(
             user_id=ctx.user.id,
-            raw_text=raw[:8000],
+            raw_text=clean_text(raw)[:8000],
             contact_text=draft.contact,
             company=draft.company,
             contact_id=contact.id if contact else None,

@@ -261,14 +261,7 @@ LOG_FORM_ERRORS = {
     "points 0": ({"contact": "Jane Doe", "sign": "debit", "points": "0", "note": "x"}, "1 to 10"),
     "points 2.5": ({"contact": "Jane Doe", "sign": "debit", "points": "2.5", "note": "x"}, "1 to"),
     "points abc": ({"contact": "Jane Doe", "sign": "debit", "points": "abc", "note": "x"}, "1 to"),
-    "points ²": pytest.param(
-        {"contact": "Jane Doe", "sign": "credit", "points": "²", "note": "x"},
-        "1 to",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="handlers/forms.py log_text: '²'.isdigit() is True, int('²') raises",
-        ),
-    ),
+    "points ²": ({"contact": "Jane Doe", "sign": "credit", "points": "²", "note": "x"}, "1 to"),
     "huge points": (
         {"contact": "Jane Doe", "sign": "credit", "points": "9" * 30, "note": "x"},
         "1 to 10",
@@ -296,11 +289,6 @@ def test_a_bad_log_form_gets_an_error_and_changes_nothing(
     assert snapshot(session_factory) == seeded
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/forms.py builds the note text from the raw form values and "
-    "notes.save_pending stores it as raw_text with the NUL (PostgreSQL refuses it)",
-)
 def test_a_log_form_with_control_characters_saves_clean_rows(ana, seeded, session_factory):
     values = {"contact": "Jnae\x00 Doe", "sign": "credit", "points": "2", "note": "sent\x00 it"}
     reply = ana.core.handle_action(ActionEvent(LOCAL, ana.ref, "form.log", "", values))
