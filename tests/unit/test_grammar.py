@@ -1,4 +1,4 @@
-"""The note grammar: every form in the issue, bad input, and properties over any text."""
+"""The note grammar: every documented form, bad input, and properties over any text."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_the_categories_are_the_issues_list():
     }  # fmt: skip
 
 
-# --- the forms of the issue -----------------------------------------------------------
+# --- the documented forms ------------------------------------------------------------
 
 
 def test_plus_n_is_a_credit_of_n_points():
