@@ -37,15 +37,16 @@ def clean_env(home: Path) -> dict[str, str]:
 
 
 def shell(
-    home: Path, lines: list[str], *args: str, user: str = "ana"
+    home: Path, lines: list[str], *args: str, user: str | None = "ana", **env: str
 ) -> subprocess.CompletedProcess:
+    who = ["--user", user] if user else []
     return subprocess.run(
-        [*relcap_command(), "shell", "--user", user, *args],
+        [*relcap_command(), "shell", *who, *args],
         input="".join(line + "\n" for line in lines),
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=clean_env(home),
+        env={**clean_env(home), **env},
         cwd=home,  # no stray .env from the repository
         timeout=120,
     )
@@ -145,6 +146,40 @@ def test_user_chooses_who_is_typing_and_only_the_author_can_undo(tmp_path):
     assert "Nothing of yours to undo." in out  # ben's debit is not ana's to undo
     out = ok(shell(tmp_path, ["history Jane Doe"], user="ben"))
     assert "· ben · −1 · ben was late" in out
+
+
+def test_the_default_user_is_the_os_user(tmp_path):
+    os_user = {"LOGNAME": "zoe", "USER": "zoe", "LNAME": "zoe", "USERNAME": "zoe"}
+    ok(shell(tmp_path, ["+1 Jane Doe: first call"], user=None, **os_user))
+    assert "· zoe · +1 · first call" in ok(shell(tmp_path, ["history Jane Doe"]))
+
+
+def test_forms_are_filled_line_by_line(tmp_path):
+    out = ok(
+        shell(
+            tmp_path,
+            [
+                "log",
+                "Jane Doe (Acme)",  # contact
+                "debit",  # credit or debit
+                "2",  # points
+                "missed the Q3 report deadline",  # what happened
+                "2026-11-03",  # when
+                "fact Jane Doe",
+                "",  # the contact, prefilled
+                "career",
+                "wants to run EMEA ops",
+                "profile Jane Doe",
+                "log",
+                "Jane Doe",  # and then the input ends
+            ],
+        )
+    )
+    assert re.search(r"Debit −2 → Jane Doe \(Acme\)\. Balance [−-]2 ", out), out
+    assert "Dated Tue 2026-11-03." in out
+    assert "Noted for Jane Doe (Acme) · Career goal / next job: wants to run EMEA ops" in out
+    assert re.search(r"Career goal / next job:\s+wants to run EMEA ops \(today\)", out)
+    assert out.rstrip().endswith("⚠ Form left unfinished.")
 
 
 def test_workspaces_are_separate(tmp_path):
