@@ -87,7 +87,7 @@ def main() -> None:
     """relcap: relationship capital accounts for your customer contacts."""
 
 
-@main.command(short_help="The chat in this terminal, on the local database (or pipe lines in).")
+@main.command(short_help="The chat in this terminal, on the local database.")
 @click.option("--user", default=None, help="Who is typing (default: the OS user).")
 @click.option(
     "--workspace",
