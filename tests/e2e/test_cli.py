@@ -510,3 +510,12 @@ def test_erase_in_process_leaves_only_the_log(ana, ben, session_factory, clock):
     assert "Jane" not in json.dumps(event.detail)
     for contact_id, row in marcus.items():
         assert row == marcus_before[contact_id]
+
+
+def test_a_bad_setting_in_dot_env_is_one_clear_line(tmp_path):
+    (tmp_path / ".env").write_text("RELCAP_MAX_POINTS=lots\n", encoding="utf-8")
+    line = one_clear_line(relcap(tmp_path, "db", "upgrade"))
+    assert "RELCAP_MAX_POINTS" in line and "integer" in line
+    (tmp_path / ".env").write_text("RELCAP_MAX_POINTS=5\n", encoding="utf-8")
+    out = ok(relcap(tmp_path, "shell", "--user", "ana", stdin="+6 Jane Doe: too many\n"))
+    assert "from 1 to 5" in out
