@@ -159,9 +159,11 @@ def split_company(contact_part: str) -> tuple[str, str | None]:
 
 
 def _split_when(body: str) -> tuple[str, str | None]:
-    match = _WHEN.search(body)
-    if not match:
+    """The last `@…` run is the when; an `@mention` before it stays in the note."""
+    matches = list(_WHEN.finditer(body))
+    if not matches:
         return body, None
+    match = matches[-1]
     when = match.group(1).strip()
     body = (body[: match.start()] + " " + body[match.end() :]).strip()
     return " ".join(body.split()), when or None

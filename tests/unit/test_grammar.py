@@ -411,6 +411,10 @@ def valid_notes(draw):
     }[form]
     if form in ("plus-alone", "none"):
         points = 1
+    if when and draw(st.booleans()):  # an @mention earlier in the note stays text
+        words = note.split()
+        words.insert(draw(st.integers(0, len(words))), "@" + draw(WORD))
+        note = " ".join(words)
     tail = []
     if category:
         tail.append(f"#{category}")
