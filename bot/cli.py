@@ -103,6 +103,7 @@ def shell(user: str | None, workspace: WorkspaceRef) -> None:
     app = _app()
     ws = workspace
     user = user or default_user()
+    _tolerant_streams()
     console = ConsoleShell(app.core, ws, user)
 
     def offer_demo(shell: ConsoleShell) -> None:
@@ -121,6 +122,15 @@ def shell(user: str | None, workspace: WorkspaceRef) -> None:
         code = 0
     app.close()
     sys.exit(code)
+
+
+def _tolerant_streams() -> None:
+    """A terminal that cannot show ✓ or 🟡 gets '?', and bytes that are not text get '�',
+    instead of a crash in the middle of a session."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _is_empty(app: App, ws: WorkspaceRef) -> bool:

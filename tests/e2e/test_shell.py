@@ -325,3 +325,30 @@ def test_shells_typing_at_once_lose_nothing(tmp_path):
     assert re.search(
         rf"Balance:\s+{total} \(credits \+{total} · debits [−-]?0 · {total} entries\)", out
     ), out
+
+
+def test_a_terminal_without_unicode_gets_question_marks_not_a_crash(tmp_path):
+    out = ok(
+        shell(
+            tmp_path,
+            ["+1 Jane Doe: great demo 🎉", "balance", "history Jane Doe"],
+            PYTHONIOENCODING="ascii",
+        )
+    )
+    assert "Credit +1 ? Jane Doe. Balance 1 ? health" in out
+    assert "great demo ?" in out
+    assert out.isascii()
+
+
+def test_bytes_that_are_not_utf8_are_replaced_not_a_crash(tmp_path):
+    result = subprocess.run(
+        [*relcap_command(), "shell", "--user", "ana"],
+        input=b"+1 Jane Doe: caf\xe9 \xff\xfe on time\nhistory Jane Doe\n",
+        capture_output=True,
+        env={**clean_env(tmp_path), "PYTHONIOENCODING": "utf-8"},
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert "Credit +1 → Jane Doe." in out and "on time" in out
