@@ -123,3 +123,31 @@ def test_any_text_gives_a_past_utc_moment_or_a_grammar_error(text, tz):
         return
     assert moment.utcoffset().total_seconds() == 0
     assert moment.astimezone(tz).date() <= NOW.astimezone(tz).date()
+
+
+# --- through the core: the rep's own timezone dates the note ---------------------------------
+
+
+def test_the_reps_timezone_dates_a_note(core, session_factory):
+    from sqlalchemy import select
+
+    from storage.models import LedgerEntry
+    from tests.conftest import Rep
+
+    kiwi = Rep(core, "kiri", timezone="Pacific/Auckland")  # Saturday 04:00 there
+    reply = kiwi.say("+1 Jane Doe: sent the deck @2026-11-21")
+    assert reply.kind == "recorded", reply
+    reply = kiwi.say("+1 Jane Doe: called back @yesterday")
+    assert reply.kind == "recorded" and "Dated Fri 2026-11-20." in reply.text
+    assert kiwi.say("+1 Jane Doe: too soon @2026-11-22").kind == "error"
+
+    utc_rep = Rep(core, "ana")  # no timezone: the policy's default, UTC, where it is Friday
+    reply = utc_rep.say("+1 Jane Doe: too soon @2026-11-21")
+    assert reply.kind == "error" and "future" in reply.text
+
+    with session_factory() as session:
+        dates = list(session.scalars(select(LedgerEntry.occurred_at).order_by(LedgerEntry.id)))
+    assert dates == [
+        datetime(2026, 11, 20, 11, 0, tzinfo=UTC),  # midnight of the 21st in Auckland
+        datetime(2026, 11, 19, 15, 0, tzinfo=UTC),  # this moment, a day earlier
+    ]
