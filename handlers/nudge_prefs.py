@@ -52,9 +52,7 @@ def show(ctx: Ctx, changed: bool = False) -> Reply:
     schedule = current_schedule(ctx)
     zone_note = "" if prefs is not None and prefs.timezone else " (as your platform reports)"
     pause = "no"
-    if schedule.paused_until is not None and schedule.paused_until >= schedule.local_today(
-        ctx.now
-    ):
+    if schedule.paused_until is not None and schedule.paused_until >= schedule.local_today(ctx.now):
         pause = f"{schedule.paused_from:%Y-%m-%d} to {schedule.paused_until:%Y-%m-%d}"
     following = schedule.next_send(ctx.now)
     next_text = (

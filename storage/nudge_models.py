@@ -107,7 +107,7 @@ class Promise(Base):
 
 
 class NudgeMute(Base):
-    """"Not about this contact": the rep is never asked about it again."""
+    """ "Not about this contact": the rep is never asked about it again."""
 
     __tablename__ = "nudge_mutes"
     __table_args__ = (UniqueConstraint("workspace_id", "user_id", "contact_id"),)

@@ -28,9 +28,7 @@ def test_dst_neither_skips_nor_doubles_a_day():
         ("Europe/Berlin", date(2026, 3, 29), date(2026, 10, 25)),
     ]:
         for send_time in (time(9, 0), time(2, 30), time(1, 30)):
-            schedule = Schedule(
-                tz=ZoneInfo(zone), send_time=send_time, days=frozenset(range(7))
-            )
+            schedule = Schedule(tz=ZoneInfo(zone), send_time=send_time, days=frozenset(range(7)))
             for change in (spring, autumn):
                 start = datetime.combine(change - timedelta(days=3), time(0), tzinfo=UTC)
                 got = sends_in(schedule, start, 6)
