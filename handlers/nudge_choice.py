@@ -1,0 +1,285 @@
+"""Choosing today's question for one rep: rank their contacts by need, pick a question.
+
+Pure: everything it needs arrives in a `RepView` (loaded in batches by the scheduler),
+so the rules can be read and tested without a database.
+
+Needs, most urgent first (a contact's first need with an askable question counts):
+  0 a snoozed question whose day has come back
+  1 a promise coming due or overdue
+  2 an account in the red
+  3 gone quiet: past the keep-in-touch cadence
+  4 a delivery milestone just logged: ask for a retrospective
+  5 professional facts missing or stale
+  6 a high balance not yet re-invested
+  7 personal facts missing
+Never: a muted contact; the contact asked about on the rep's previous nudge day; a
+contact snoozed past today; a fact still fresh; the same question to the same contact
+within `REPEAT_DAYS` (questions of a key rotate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from handlers.nudge_questions import Catalog, Question
+
+REPEAT_DAYS = 14
+PROMISE_AHEAD_DAYS = 2
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    name: str
+    balance: int
+    last_touch_at: datetime | None
+    cadence_days: int
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    id: int
+    contact_id: int
+    text: str
+    due_date: date
+
+
+@dataclass(frozen=True)
+class AskedView:
+    """A question nudge the rep already got."""
+
+    local_date: date
+    contact_id: int
+    question_id: str | None
+    status: str
+    snooze_until: date | None = None
+
+
+@dataclass
+class RepView:
+    user_id: int
+    today: date
+    now: datetime
+    contacts: list[ContactView]
+    facts: dict[int, dict[str, datetime]] = field(default_factory=dict)  # newest per key
+    promises: list[PromiseView] = field(default_factory=list)
+    asked: list[AskedView] = field(default_factory=list)
+    muted: set[int] = field(default_factory=set)
+    milestones: dict[int, str] = field(default_factory=dict)  # contact → recent delivery note
+
+
+@dataclass(frozen=True)
+class Choice:
+    contact_id: int
+    question: Question
+    need: int
+    reason: str
+    values: dict[str, str]  # the fields its wording uses
+
+
+def is_fresh(recorded_at: datetime | None, fresh_days: int, now: datetime) -> bool:
+    return recorded_at is not None and now - recorded_at <= timedelta(days=fresh_days)
+
+
+class Chooser:
+    def __init__(self, catalog: Catalog, reinvest_balance: int) -> None:
+        self.catalog = catalog
+        self.reinvest_balance = reinvest_balance
+
+    def choose(self, rep: RepView, count: int, taken: set[int] | None = None) -> list[Choice]:
+        """Up to `count` choices about distinct contacts, skipping contacts in `taken`."""
+        excluded = self._excluded(rep) | (taken or set())
+        candidates = []
+        for contact in rep.contacts:
+            if contact.id in excluded:
+                continue
+            choice = self._best_for(rep, contact)
+            if choice is not None:
+                urgency = self._urgency(rep, contact, choice)
+                candidates.append((choice.need, urgency, contact, choice))
+        candidates.sort(key=lambda c: (c[0], c[1], c[2].name.casefold(), c[2].id))
+        return [c[3] for c in candidates[:count]]
+
+    def _excluded(self, rep: RepView) -> set[int]:
+        excluded = set(rep.muted)
+        earlier = [a.local_date for a in rep.asked if a.local_date < rep.today]
+        if earlier:
+            previous_day = max(earlier)
+            excluded |= {a.contact_id for a in rep.asked if a.local_date == previous_day}
+        excluded |= {
+            a.contact_id
+            for a in rep.asked
+            if a.status == "snoozed" and a.snooze_until and a.snooze_until > rep.today
+        }
+        return excluded
+
+    def _urgency(self, rep: RepView, contact: ContactView, choice: Choice) -> float:
+        """Order within one need: the worse off first."""
+        if choice.need == 1:
+            return float(choice.values.get("due_ordinal", 0))
+        if choice.need == 2:
+            return float(contact.balance)
+        if choice.need == 3:
+            return -float(choice.values.get("days", 0)) / max(contact.cadence_days, 1)
+        if choice.need == 5:
+            known = rep.facts.get(contact.id, {})
+            return float(sum(1 for k in self.catalog.keys_on("professional") if k in known))
+        if choice.need == 6:
+            return -float(contact.balance)
+        return 0.0
+
+    def _best_for(self, rep: RepView, contact: ContactView) -> Choice | None:
+        for need, finder in enumerate(
+            (
+                self._snoozed_back,
+                self._promise_due,
+                self._in_red,
+                self._gone_quiet,
+                self._retrospective,
+                self._professional,
+                self._reinvest,
+                self._personal,
+            )
+        ):
+            found = finder(rep, contact)
+            if found is not None:
+                question, reason, values = found
+                values = {"name": contact.name, **values}
+                return Choice(contact.id, question, need, reason, values)
+        return None
+
+    # Each finder answers (question, reason, values) or None.
+
+    def _recently_asked(self, rep: RepView, contact_id: int, question_id: str, days: int) -> bool:
+        since = rep.today - timedelta(days=days)
+        return any(
+            a.contact_id == contact_id and a.question_id == question_id and a.local_date > since
+            for a in rep.asked
+        )
+
+    def _situation(self, rep: RepView, contact: ContactView, name: str):
+        question = self.catalog.situations.get(name)
+        if question is None:
+            return None
+        known = rep.facts.get(contact.id, {})
+        if is_fresh(known.get(question.fact_key), question.fresh_days, rep.now):
+            return None
+        if self._recently_asked(rep, contact.id, question.id, question.fresh_days):
+            return None
+        return question
+
+    def _snoozed_back(self, rep: RepView, contact: ContactView):
+        for asked in rep.asked:
+            if (
+                asked.contact_id == contact.id
+                and asked.status == "snoozed"
+                and asked.snooze_until is not None
+                and asked.snooze_until <= rep.today
+                and asked.question_id
+                and not any(
+                    a.contact_id == contact.id and a.local_date > asked.local_date
+                    for a in rep.asked
+                )
+            ):
+                question = self.catalog.get(asked.question_id)
+                if question is not None and question.situation is None:
+                    return question, "snoozed", {}
+        return None
+
+    def _promise_due(self, rep: RepView, contact: ContactView):
+        # Due today or yesterday gets its own "Did you deliver?" check instead.
+        due = [
+            p
+            for p in rep.promises
+            if p.contact_id == contact.id
+            and p.due_date <= rep.today + timedelta(days=PROMISE_AHEAD_DAYS)
+            and p.due_date not in (rep.today, rep.today - timedelta(days=1))
+        ]
+        if not due:
+            return None
+        question = self._situation(rep, contact, "promise_due")
+        if question is None:
+            return None
+        first = min(due, key=lambda p: p.due_date)
+        return (
+            question,
+            "promise_due",
+            {
+                "promise": first.text,
+                "due": when_text(first.due_date, rep.today),
+                "due_ordinal": str(first.due_date.toordinal()),
+            },
+        )
+
+    def _in_red(self, rep: RepView, contact: ContactView):
+        if contact.balance >= 0:
+            return None
+        question = self._situation(rep, contact, "in_red")
+        return question and (question, "in_red", {"balance": str(contact.balance)})
+
+    def _gone_quiet(self, rep: RepView, contact: ContactView):
+        if contact.last_touch_at is None:
+            return None
+        days = (rep.now - contact.last_touch_at).days
+        if days <= contact.cadence_days:
+            return None
+        question = self._situation(rep, contact, "gone_quiet")
+        return question and (
+            question,
+            "gone_quiet",
+            {"days": str(days), "cadence": str(contact.cadence_days)},
+        )
+
+    def _retrospective(self, rep: RepView, contact: ContactView):
+        note = rep.milestones.get(contact.id)
+        if note is None:
+            return None
+        question = self._situation(rep, contact, "retrospective")
+        return question and (question, "retrospective", {"note": note})
+
+    def _reinvest(self, rep: RepView, contact: ContactView):
+        if contact.balance < self.reinvest_balance:
+            return None
+        question = self._situation(rep, contact, "reinvest")
+        return question and (question, "reinvest", {"balance": str(contact.balance)})
+
+    def _fact_question(self, rep: RepView, contact: ContactView, side: str, reason: str):
+        known = rep.facts.get(contact.id, {})
+        open_keys = []
+        for order, key in enumerate(self.catalog.keys_on(side)):
+            questions = self.catalog.by_key[key]
+            if is_fresh(known.get(key), questions[0].fresh_days, rep.now):
+                continue  # never re-ask a fact still fresh
+            ids = {q.id for q in questions}
+            asks = [a for a in rep.asked if a.contact_id == contact.id and a.question_id in ids]
+            last = max((a.local_date for a in asks), default=None)
+            # Rotate: the key asked longest ago (never asked first), then the next wording.
+            question = questions[len(asks) % len(questions)]
+            if self._recently_asked(rep, contact.id, question.id, REPEAT_DAYS):
+                continue
+            stale = known.get(key) is not None
+            open_keys.append(((last or date.min), order, question, stale))
+        if not open_keys:
+            return None
+        _, _, question, stale = min(open_keys, key=lambda k: (k[0], k[1]))
+        return question, reason + ("_stale" if stale else "_missing"), {}
+
+    def _professional(self, rep: RepView, contact: ContactView):
+        return self._fact_question(rep, contact, "professional", "professional")
+
+    def _personal(self, rep: RepView, contact: ContactView):
+        return self._fact_question(rep, contact, "personal", "personal")
+
+
+def when_text(due: date, today: date) -> str:
+    delta = (due - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if delta < 0:
+        return f"{-delta} days ago ({due:%a %d %b})"
+    return f"on {due:%a %d %b}"
