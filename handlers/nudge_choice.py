@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from handlers.nudge_questions import Catalog, Question
 
 REPEAT_DAYS = 14
+RUNNING_GAP_DAYS = 4
 PROMISE_AHEAD_DAYS = 2
 
 
@@ -104,15 +105,29 @@ class Chooser:
     def _excluded(self, rep: RepView) -> set[int]:
         excluded = set(rep.muted)
         earlier = [a.local_date for a in rep.asked if a.local_date < rep.today]
-        if earlier:
+        # "Two days running": the previous nudge day, if recent (a weekend in between
+        # still counts as running; a holiday weeks ago does not).
+        if earlier and rep.today - max(earlier) <= timedelta(days=RUNNING_GAP_DAYS):
             previous_day = max(earlier)
-            excluded |= {a.contact_id for a in rep.asked if a.local_date == previous_day}
+            excluded |= {
+                a.contact_id
+                for a in rep.asked
+                if a.local_date == previous_day and not self._back_today(rep, a)
+            }
         excluded |= {
             a.contact_id
             for a in rep.asked
             if a.status == "snoozed" and a.snooze_until and a.snooze_until > rep.today
         }
         return excluded
+
+    @staticmethod
+    def _back_today(rep: RepView, asked: AskedView) -> bool:
+        return (
+            asked.status == "snoozed"
+            and asked.snooze_until is not None
+            and asked.snooze_until <= rep.today
+        )
 
     def _urgency(self, rep: RepView, contact: ContactView, choice: Choice) -> float:
         """Order within one need: the worse off first."""
@@ -173,9 +188,7 @@ class Chooser:
         for asked in rep.asked:
             if (
                 asked.contact_id == contact.id
-                and asked.status == "snoozed"
-                and asked.snooze_until is not None
-                and asked.snooze_until <= rep.today
+                and self._back_today(rep, asked)
                 and asked.question_id
                 and not any(
                     a.contact_id == contact.id and a.local_date > asked.local_date
