@@ -1,0 +1,198 @@
+"""Everything the question chooser needs about many reps, in a few batched queries
+per workspace (never a query per rep per contact)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import Contact, Fact, LedgerEntry
+from storage.nudge_models import Nudge, NudgeMute, Promise
+
+CHUNK = 500
+HISTORY_DAYS = 120
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    name: str
+    company: str | None
+    balance: int
+    last_touch_at: datetime | None
+    cadence_days: int | None
+    decay_sum: float
+
+
+@dataclass
+class FactDates:
+    public: dict[int, dict[str, datetime]] = field(default_factory=lambda: defaultdict(dict))
+    private: dict[tuple[int, int], dict[str, datetime]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+    def visible(self, viewer_id: int, contact_id: int) -> dict[str, datetime]:
+        known = dict(self.public.get(contact_id, {}))
+        for key, when in self.private.get((viewer_id, contact_id), {}).items():
+            _keep_newest(known, key, when)
+        return known
+
+
+def _keep_newest(known: dict[str, datetime], key: str, when: datetime) -> None:
+    if key not in known or known[key] < when:
+        known[key] = when
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start : start + CHUNK])
+
+
+class NudgeInputs:
+    """Batched reads for the reps of one workspace."""
+
+    def __init__(self, session: Session, workspace_id: int) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+
+    def contacts_by_rep(self, user_ids: Sequence[int]) -> dict[int, list[ContactRow]]:
+        """Each rep's contacts: those they created or wrote an entry about."""
+        owners: dict[int, set[int]] = defaultdict(set)  # contact → reps
+        for chunk in _chunks(user_ids):
+            for author_id, contact_id in self.session.execute(
+                select(LedgerEntry.author_id, LedgerEntry.contact_id)
+                .where(
+                    LedgerEntry.workspace_id == self.workspace_id,
+                    LedgerEntry.author_id.in_(chunk),
+                )
+                .distinct()
+            ):
+                owners[contact_id].add(author_id)
+            for creator_id, contact_id in self.session.execute(
+                select(Contact.created_by_id, Contact.id).where(
+                    Contact.workspace_id == self.workspace_id, Contact.created_by_id.in_(chunk)
+                )
+            ):
+                owners[contact_id].add(creator_id)
+        result: dict[int, list[ContactRow]] = defaultdict(list)
+        for chunk in _chunks(sorted(owners)):
+            rows = self.session.execute(
+                select(
+                    Contact.id,
+                    Contact.name,
+                    Contact.company,
+                    Contact.balance,
+                    Contact.last_touch_at,
+                    Contact.cadence_days,
+                    Contact.decay_sum,
+                ).where(
+                    Contact.workspace_id == self.workspace_id,
+                    Contact.id.in_(chunk),
+                    Contact.archived_at.is_(None),
+                )
+            )
+            for row in rows:
+                contact = ContactRow(*row)
+                for rep_id in owners[contact.id]:
+                    result[rep_id].append(contact)
+        return result
+
+    def fact_dates(self, contact_ids: Sequence[int]) -> FactDates:
+        """The newest recorded_at per (contact, key), split by who may see it."""
+        dates = FactDates()
+        for chunk in _chunks(sorted(set(contact_ids))):
+            rows = self.session.execute(
+                select(
+                    Fact.contact_id,
+                    Fact.key,
+                    Fact.side,
+                    Fact.shared,
+                    Fact.recorded_by_id,
+                    func.max(Fact.recorded_at),
+                )
+                .where(Fact.workspace_id == self.workspace_id, Fact.contact_id.in_(chunk))
+                .group_by(Fact.contact_id, Fact.key, Fact.side, Fact.shared, Fact.recorded_by_id)
+            )
+            for contact_id, key, side, shared, by_id, newest in rows:
+                # Personal facts belong to whoever recorded them unless shared.
+                if side == "personal" and not shared:
+                    _keep_newest(dates.private[(by_id, contact_id)], key, newest)
+                else:
+                    _keep_newest(dates.public[contact_id], key, newest)
+        return dates
+
+    def open_promises(self, user_ids: Sequence[int]) -> dict[int, list[Promise]]:
+        result: dict[int, list[Promise]] = defaultdict(list)
+        for chunk in _chunks(user_ids):
+            for promise in self.session.scalars(
+                select(Promise).where(
+                    Promise.workspace_id == self.workspace_id,
+                    Promise.user_id.in_(chunk),
+                    Promise.status == "open",
+                )
+            ):
+                result[promise.user_id].append(promise)
+        return result
+
+    def asked(self, user_ids: Sequence[int], today: date) -> dict[int, list[tuple]]:
+        """Recent question nudges: (user, local date, contact, question id, status, snooze)."""
+        result: dict[int, list[tuple]] = defaultdict(list)
+        since = today - timedelta(days=HISTORY_DAYS)
+        for chunk in _chunks(user_ids):
+            for row in self.session.execute(
+                select(
+                    Nudge.user_id,
+                    Nudge.local_date,
+                    Nudge.contact_id,
+                    Nudge.question_id,
+                    Nudge.status,
+                    Nudge.snooze_until,
+                ).where(
+                    Nudge.workspace_id == self.workspace_id,
+                    Nudge.user_id.in_(chunk),
+                    Nudge.kind == "question",
+                    Nudge.local_date >= since,
+                )
+            ):
+                result[row[0]].append(tuple(row[1:]))
+        return result
+
+    def muted(self, user_ids: Sequence[int]) -> dict[int, set[int]]:
+        result: dict[int, set[int]] = defaultdict(set)
+        for chunk in _chunks(user_ids):
+            for user_id, contact_id in self.session.execute(
+                select(NudgeMute.user_id, NudgeMute.contact_id).where(
+                    NudgeMute.workspace_id == self.workspace_id, NudgeMute.user_id.in_(chunk)
+                )
+            ):
+                result[user_id].add(contact_id)
+        return result
+
+    def milestones(
+        self, user_ids: Sequence[int], since: datetime, words: Sequence[str]
+    ) -> dict[int, dict[int, str]]:
+        """{rep: {contact: note}} of recent credits whose note names a delivery."""
+        result: dict[int, dict[int, str]] = defaultdict(dict)
+        if not words:
+            return result
+        for chunk in _chunks(user_ids):
+            rows = self.session.execute(
+                select(LedgerEntry.author_id, LedgerEntry.contact_id, LedgerEntry.note)
+                .where(
+                    LedgerEntry.workspace_id == self.workspace_id,
+                    LedgerEntry.author_id.in_(chunk),
+                    LedgerEntry.amount > 0,
+                    LedgerEntry.reverses_id.is_(None),
+                    LedgerEntry.occurred_at >= since,
+                    or_(*(func.lower(LedgerEntry.note).contains(w) for w in words)),
+                )
+                .order_by(LedgerEntry.occurred_at)
+            )
+            for author_id, contact_id, note in rows:
+                result[author_id][contact_id] = note
+        return result
