@@ -9,6 +9,7 @@ from handlers.context import Ctx
 from handlers.grammar import clean_text, starts_like_note
 from handlers.help import help_command, unknown
 from handlers.messages import Reply, error
+from handlers.nudge_routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 from handlers.nudge_prefs import nudges_command
 
 CommandHandler = Callable[[Ctx, str], Reply]
@@ -64,6 +65,7 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.SHOW: show,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
+    **NUDGE_ACTIONS,
 }
 
 
