@@ -10,7 +10,6 @@ from handlers.grammar import clean_text, starts_like_note
 from handlers.help import help_command, unknown
 from handlers.messages import Reply, error
 from handlers.nudge_routes import NUDGE_ACTIONS, NUDGE_COMMANDS
-from handlers.nudge_prefs import nudges_command
 
 CommandHandler = Callable[[Ctx, str], Reply]
 ActionHandler = Callable[[Ctx, str, dict], Reply]
@@ -40,7 +39,6 @@ COMMANDS: dict[str, CommandHandler] = {
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "help": help_command,
-    "nudges": nudges_command,
 }
 
 INVOCATIONS = ("/relcap", "relcap")
