@@ -39,6 +39,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "help": help_command,
+    **NUDGE_COMMANDS,
 }
 
 INVOCATIONS = ("/relcap", "relcap")
