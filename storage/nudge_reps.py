@@ -37,5 +37,7 @@ def reachable_reps(session: Session, platforms: tuple[str, ...]) -> list[Reachab
             and_(NudgePrefs.workspace_id == User.workspace_id, NudgePrefs.user_id == User.id),
         )
         .where(Workspace.platform.in_(platforms))
+        # One order for every process: concurrent passes claim rows in the same order.
+        .order_by(User.workspace_id, User.id)
     ).all()
     return [ReachableRep(*row) for row in rows]

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.models import Workspace
 from storage.nudge_models import Nudge
 
 DELIVERABLE = ("pending", "sending")
@@ -56,12 +57,17 @@ def set_payload(session: Session, nudge_id: int, payload: dict) -> None:
     session.execute(update(Nudge).where(Nudge.id == nudge_id).values(payload=payload))
 
 
-def deliverable(session: Session, now: datetime, limit: int = 1000) -> list[int]:
-    """Ids of slots to send now: new ones, retries whose time has come, abandoned sends."""
+def deliverable(
+    session: Session, now: datetime, platforms: Sequence[str], limit: int = 5000
+) -> list[int]:
+    """Ids of slots to send now on these platforms: new ones, retries whose time has
+    come, and sends abandoned by a process that died (its lease ran out)."""
     return list(
         session.scalars(
             select(Nudge.id)
+            .join(Workspace, Workspace.id == Nudge.workspace_id)
             .where(
+                Workspace.platform.in_(list(platforms)),
                 Nudge.status.in_(DELIVERABLE),
                 Nudge.next_attempt_at <= now,
                 or_(Nudge.lease_until.is_(None), Nudge.lease_until <= now),

@@ -1,0 +1,146 @@
+"""Delivering claimed slots through the sender port: lease, send, record the outcome.
+
+A failed send is retried by a later pass with backoff (or when the platform said to
+retry), and after the last attempt is recorded as failed with its reason. A slot whose
+first attempt comes after the grace window is recorded as late and never sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from handlers.messages import WorkspaceRef
+from handlers.nudge_config import NudgeConfig
+from handlers.ports import DeliveryError, Sender
+from handlers.reply_codec import reply_from_data
+from storage.addresses import address_of
+from storage.models import User, Workspace
+from storage.nudge_models import Nudge
+from storage.nudge_slots import deliverable, finish, take
+from storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    late: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    nudge_id: int
+    kind: str
+    workspace: WorkspaceRef
+    user_external_id: str
+    address: dict
+    payload: dict
+    attempts: int
+
+
+def backoff(config: NudgeConfig, attempts: int, retry_after: float | None) -> timedelta:
+    wait = config.retry_base * (2 ** max(attempts - 1, 0))
+    if retry_after is not None:
+        wait = max(wait, timedelta(seconds=retry_after))
+    return wait
+
+
+class Deliverer:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        senders: Mapping[str, Sender],
+        config: NudgeConfig,
+    ) -> None:
+        self.session_factory = session_factory
+        self.senders = dict(senders)
+        self.config = config
+
+    async def deliver(self, now: datetime) -> DeliveryReport:
+        report = DeliveryReport()
+        with UnitOfWork(self.session_factory) as uow:
+            ids = deliverable(uow.session, now, tuple(self.senders))
+        for nudge_id in ids:
+            outgoing = self._take(nudge_id, now, report)
+            if outgoing is not None:
+                await self._send(outgoing, now, report)
+        return report
+
+    def _take(self, nudge_id: int, now: datetime, report: DeliveryReport) -> Outgoing | None:
+        """Lease the slot (committed before sending); None when someone else has it."""
+        with UnitOfWork(self.session_factory) as uow:
+            session = uow.session
+            if not take(session, nudge_id, now, self.config.lease):
+                return None
+            nudge, user, workspace = session.execute(
+                select(Nudge, User, Workspace)
+                .join(User, User.id == Nudge.user_id)
+                .join(Workspace, Workspace.id == Nudge.workspace_id)
+                .where(Nudge.id == nudge_id)
+            ).one()
+            address = address_of(session, workspace.id, user.id)
+            if nudge.attempts == 1 and now > nudge.due_at + self.config.grace:
+                finish(session, nudge_id, status="late", last_error="past the grace window")
+                uow.commit()
+                report.late += 1
+                return None
+            if address is None:
+                finish(session, nudge_id, status="failed", last_error="no conversation address")
+                uow.commit()
+                report.failed += 1
+                return None
+            outgoing = Outgoing(
+                nudge_id,
+                nudge.kind,
+                WorkspaceRef(workspace.platform, workspace.external_id),
+                user.external_id,
+                dict(address.address),
+                dict(nudge.payload),
+                nudge.attempts,
+            )
+            uow.commit()
+            return outgoing
+
+    async def _send(self, out: Outgoing, now: datetime, report: DeliveryReport) -> None:
+        sender = self.senders[out.workspace.platform]
+        error: str | None = None
+        retry_after: float | None = None
+        try:
+            await sender.send(
+                out.workspace, out.user_external_id, out.address, reply_from_data(out.payload)
+            )
+        except DeliveryError as exc:
+            error, retry_after = str(exc) or type(exc).__name__, exc.retry_after
+        except Exception as exc:  # a connector error must not stop the other reps' sends
+            log.exception("sending nudge %s failed", out.nudge_id)
+            error = f"{type(exc).__name__}: {exc}"
+        with UnitOfWork(self.session_factory) as uow:
+            if error is None:
+                expires = now + self.config.expiry if out.kind == "question" else None
+                finish(uow.session, out.nudge_id, status="sent", sent_at=now, expires_at=expires)
+                report.sent += 1
+            elif out.attempts >= self.config.max_attempts:
+                finish(uow.session, out.nudge_id, status="failed", last_error=error[:1000])
+                report.failed += 1
+                report.errors.append(error)
+            else:
+                finish(
+                    uow.session,
+                    out.nudge_id,
+                    status="pending",
+                    last_error=error[:1000],
+                    next_attempt_at=now + backoff(self.config, out.attempts, retry_after),
+                )
+                report.retrying += 1
+                report.errors.append(error)
+            uow.commit()

@@ -1,0 +1,214 @@
+"""Planning a pass: for each rep whose send time has come, claim the day's slots
+(questions, promise checks, the digest) and store each message with its row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from handlers.digest import digest_message
+from handlers.nudge_choice import AskedView, Chooser, ContactView, PromiseView, RepView
+from handlers.nudge_config import NudgeConfig
+from handlers.nudge_message import question_message
+from handlers.nudge_questions import catalog
+from handlers.nudge_schedule import Schedule, schedule_from
+from handlers.policy import Policy
+from handlers.promises import check_message
+from handlers.question_bank import QuestionBank
+from handlers.reply_codec import reply_to_data
+from storage.directory import Contacts
+from storage.ledger import Ledger
+from storage.nudge_inputs import FactDates, NudgeInputs
+from storage.nudge_reps import ReachableRep
+from storage.nudge_slots import claim, claimed_slots, set_payload
+
+
+@dataclass(frozen=True)
+class DueRep:
+    rep: ReachableRep
+    schedule: Schedule
+    day: date
+
+
+def due_reps(
+    reps: list[ReachableRep], now: datetime, policy: Policy, config: NudgeConfig
+) -> list[DueRep]:
+    """Reps whose local send time for a day has come, within the grace window."""
+    due = []
+    for rep in reps:
+        schedule = schedule_from(rep.prefs, rep.timezone, policy.default_timezone)
+        for day in schedule.due_days(now, config.grace):
+            due.append(DueRep(rep, schedule, day))
+    return due
+
+
+class Planner:
+    def __init__(self, policy: Policy, config: NudgeConfig, bank: QuestionBank) -> None:
+        self.policy = policy
+        self.config = config
+        self.bank = bank
+        self.catalog = catalog()
+        self.chooser = Chooser(self.catalog, policy.reinvest_balance)
+
+    def plan(self, session: Session, workspace_id: int, due: list[DueRep], now: datetime) -> int:
+        """Claim every missing slot of these reps (one workspace); the number claimed."""
+        user_ids = sorted({d.rep.user_id for d in due})
+        days = sorted({d.day for d in due})
+        taken = claimed_slots(session, workspace_id, user_ids, days)
+        inputs = NudgeInputs(session, workspace_id)
+        promises = inputs.open_promises(user_ids)
+        wanting = [d for d in due if self._question_slots(d, taken)]
+        views = self._views(inputs, wanting, promises, now)
+        claimed = 0
+        for item in due:
+            claimed += self._plan_one(session, workspace_id, item, taken, promises, views, now)
+        return claimed
+
+    def _question_slots(self, item: DueRep, taken) -> list[str]:
+        slots = [f"question:{n}" for n in range(1, item.schedule.per_day + 1)]
+        return [s for s in slots if (item.rep.user_id, item.day, s) not in taken]
+
+    def _views(self, inputs: NudgeInputs, wanting: list[DueRep], promises, now: datetime):
+        """A RepView per (rep, day) that needs a question, from batched reads."""
+        if not wanting:
+            return {}
+        ids = sorted({d.rep.user_id for d in wanting})
+        contacts = inputs.contacts_by_rep(ids)
+        facts = inputs.fact_dates([c.id for rows in contacts.values() for c in rows])
+        asked = inputs.asked(ids, min(d.day for d in wanting))
+        muted = inputs.muted(ids)
+        since = now - timedelta(days=self.catalog.milestone_days)
+        milestones = inputs.milestones(ids, since, self.catalog.milestone_words)
+        views = {}
+        for item in wanting:
+            uid = item.rep.user_id
+            rows = contacts.get(uid, [])
+            views[(uid, item.day)] = (
+                RepView(
+                    user_id=uid,
+                    today=item.day,
+                    now=now,
+                    contacts=[
+                        ContactView(
+                            c.id,
+                            c.name,
+                            c.balance,
+                            c.last_touch_at,
+                            c.cadence_days or self.policy.cadence_days,
+                        )
+                        for c in rows
+                    ],
+                    facts={c.id: facts.visible(uid, c.id) for c in rows},
+                    promises=[
+                        PromiseView(p.id, p.contact_id, p.text, p.due_date)
+                        for p in promises.get(uid, [])
+                    ],
+                    asked=[AskedView(*row) for row in asked.get(uid, [])],
+                    muted=muted.get(uid, set()),
+                    milestones=milestones.get(uid, {}),
+                ),
+                {c.id: c for c in rows},
+                facts,
+            )
+        return views
+
+    def _plan_one(self, session, workspace_id, item: DueRep, taken, promises, views, now) -> int:
+        uid, day = item.rep.user_id, item.day
+        due_at = item.schedule.send_at(day)
+        base = {
+            "workspace_id": workspace_id,
+            "user_id": uid,
+            "local_date": day,
+            "status": "pending",
+            "attempts": 0,
+            "due_at": due_at,
+            "next_attempt_at": now,
+            "created_at": now,
+            "payload": {},
+        }
+        claimed = 0
+        wanted = self._question_slots(item, taken)
+        if wanted:
+            view, contacts, facts = views[(uid, day)]
+            already = {a.contact_id for a in view.asked if a.local_date == day}
+            choices = self.chooser.choose(view, len(wanted), taken=already)
+            for slot, choice in zip(wanted, choices + [None] * len(wanted), strict=False):
+                claimed += self._claim_question(
+                    session, base, slot, choice, contacts, facts, uid, now
+                )
+        for promise in promises.get(uid, []):
+            if promise.due_date in (day, day - timedelta(days=1)):
+                slot = f"promise:{promise.id}"
+                if (uid, day, slot) in taken:
+                    continue
+                nudge_id = claim(
+                    session,
+                    {
+                        **base,
+                        "slot": slot,
+                        "kind": "promise",
+                        "promise_id": promise.id,
+                        "contact_id": promise.contact_id,
+                        "reason": "promise_check",
+                    },
+                )
+                if nudge_id is not None:
+                    name = _contact_name(session, workspace_id, promise.contact_id)
+                    set_payload(session, nudge_id, reply_to_data(check_message(promise, name, day)))
+                    claimed += 1
+        if item.schedule.is_first_day_of_week(day) and (uid, day, "digest") not in taken:
+            nudge_id = claim(session, {**base, "slot": "digest", "kind": "digest"})
+            if nudge_id is not None:
+                reply = digest_message(session, workspace_id, uid, day, now, self.policy, self.bank)
+                set_payload(session, nudge_id, reply_to_data(reply))
+                claimed += 1
+        return claimed
+
+    def _claim_question(self, session, base, slot, choice, contacts, facts: FactDates, uid, now):
+        if choice is None:
+            # Nothing worth asking today: the slot is still claimed, so later passes
+            # do not search again.
+            claim(session, {**base, "slot": slot, "kind": "question", "status": "empty"})
+            return 0
+        values = {
+            **base,
+            "slot": slot,
+            "kind": "question",
+            "contact_id": choice.contact_id,
+            "question_id": choice.question.id,
+            "fact_key": choice.question.fact_key,
+            "reason": choice.reason,
+        }
+        nudge_id = claim(session, values)
+        if nudge_id is None:
+            return 0
+        note = Ledger(session, base["workspace_id"], self.policy.half_life_days).last_note(
+            choice.contact_id
+        )
+        reply = question_message(
+            nudge_id,
+            choice,
+            contacts[choice.contact_id],
+            facts.visible(uid, choice.contact_id),
+            note.note if note else None,
+            self.bank,
+            self.policy,
+            now,
+        )
+        set_payload(session, nudge_id, reply_to_data(reply))
+        return 1
+
+
+def _contact_name(session: Session, workspace_id: int, contact_id: int) -> str:
+    contact = Contacts(session, workspace_id).get(contact_id, include_archived=True)
+    return contact.name if contact else "your contact"
+
+
+def group_by_workspace(due: list[DueRep]) -> dict[int, list[DueRep]]:
+    groups: dict[int, list[DueRep]] = defaultdict(list)
+    for item in due:
+        groups[item.rep.workspace_id].append(item)
+    return groups
