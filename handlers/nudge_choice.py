@@ -19,7 +19,7 @@ within `REPEAT_DAYS` (questions of a key rotate).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from handlers.nudge_questions import Catalog, Question
@@ -196,9 +196,24 @@ class Chooser:
                 )
             ):
                 question = self.catalog.get(asked.question_id)
-                if question is not None and question.situation is None:
+                if question is None:
+                    return None
+                if question.situation is None:
                     return question, "snoozed", {}
+                # A situation is asked again only while it still holds, with today's figures.
+                unsnoozed = replace(rep, asked=[a for a in rep.asked if a is not asked])
+                found = self._situation_finders()[question.situation](unsnoozed, contact)
+                return found and (found[0], "snoozed", found[2])
         return None
+
+    def _situation_finders(self):
+        return {
+            "promise_due": self._promise_due,
+            "in_red": self._in_red,
+            "gone_quiet": self._gone_quiet,
+            "retrospective": self._retrospective,
+            "reinvest": self._reinvest,
+        }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
         # Due today or yesterday gets its own "Did you deliver?" check instead.
