@@ -12,20 +12,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import WorkspaceRef
 from handlers.nudge_config import NudgeConfig
 from handlers.ports import DeliveryError, Sender
 from handlers.reply_codec import reply_from_data
-from storage.addresses import address_of
-from storage.models import User, Workspace
+from storage.models import ConversationAddress, User, Workspace
 from storage.nudge_models import Nudge
 from storage.nudge_slots import deliverable, finish, take
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+# Slots leased per transaction; after a crash the unsent rest of a chunk is taken over
+# once its lease runs out.
+LEASE_CHUNK = 50
 
 
 @dataclass
@@ -70,44 +73,53 @@ class Deliverer:
         report = DeliveryReport()
         with UnitOfWork(self.session_factory) as uow:
             ids = deliverable(uow.session, now, tuple(self.senders))
-        for nudge_id in ids:
-            outgoing = self._take(nudge_id, now, report)
-            if outgoing is not None:
+        for start in range(0, len(ids), LEASE_CHUNK):
+            for outgoing in self._take(ids[start : start + LEASE_CHUNK], now, report):
                 await self._send(outgoing, now, report)
         return report
 
-    def _take(self, nudge_id: int, now: datetime, report: DeliveryReport) -> Outgoing | None:
-        """Lease the slot (committed before sending); None when someone else has it."""
+    def _take(self, nudge_ids: list[int], now: datetime, report: DeliveryReport) -> list[Outgoing]:
+        """Lease a chunk of slots (committed before sending); those another process
+        holds are left to it."""
         with UnitOfWork(self.session_factory) as uow:
             session = uow.session
-            if not take(session, nudge_id, now, self.config.lease):
-                return None
-            nudge, user, workspace = session.execute(
-                select(Nudge, User, Workspace)
+            mine = take(session, nudge_ids, now, self.config.lease)
+            if not mine:
+                return []
+            rows = session.execute(
+                select(Nudge, User, Workspace, ConversationAddress)
                 .join(User, User.id == Nudge.user_id)
                 .join(Workspace, Workspace.id == Nudge.workspace_id)
-                .where(Nudge.id == nudge_id)
-            ).one()
-            address = address_of(session, workspace.id, user.id)
-            if nudge.attempts == 1 and now > nudge.due_at + self.config.grace:
-                finish(session, nudge_id, status="late", last_error="past the grace window")
-                uow.commit()
-                report.late += 1
-                return None
-            if address is None:
-                finish(session, nudge_id, status="failed", last_error="no conversation address")
-                uow.commit()
-                report.failed += 1
-                return None
-            outgoing = Outgoing(
-                nudge_id,
-                nudge.kind,
-                WorkspaceRef(workspace.platform, workspace.external_id),
-                user.external_id,
-                dict(address.address),
-                dict(nudge.payload),
-                nudge.attempts,
-            )
+                .outerjoin(
+                    ConversationAddress,
+                    and_(
+                        ConversationAddress.workspace_id == Nudge.workspace_id,
+                        ConversationAddress.user_id == Nudge.user_id,
+                    ),
+                )
+                .where(Nudge.id.in_(mine))
+                .order_by(Nudge.id)
+            ).all()
+            outgoing = []
+            for nudge, user, workspace, address in rows:
+                if nudge.attempts == 1 and now > nudge.due_at + self.config.grace:
+                    finish(session, nudge.id, status="late", last_error="past the grace window")
+                    report.late += 1
+                elif address is None:
+                    finish(session, nudge.id, status="failed", last_error="no conversation address")
+                    report.failed += 1
+                else:
+                    outgoing.append(
+                        Outgoing(
+                            nudge.id,
+                            nudge.kind,
+                            WorkspaceRef(workspace.platform, workspace.external_id),
+                            user.external_id,
+                            dict(address.address),
+                            dict(nudge.payload),
+                            nudge.attempts,
+                        )
+                    )
             uow.commit()
             return outgoing
 

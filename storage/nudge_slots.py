@@ -78,20 +78,24 @@ def deliverable(
     )
 
 
-def take(session: Session, nudge_id: int, now: datetime, lease: timedelta) -> bool:
-    """Lease one slot for sending; False when another process holds or finished it."""
+def take(session: Session, nudge_ids: Sequence[int], now: datetime, lease: timedelta) -> list[int]:
+    """Lease these slots for sending: the ids this process got (another process may
+    hold or have finished the rest). One conditional UPDATE, so only one process wins."""
+    if not nudge_ids:
+        return []
     result = session.execute(
         update(Nudge)
         .where(
-            Nudge.id == nudge_id,
+            Nudge.id.in_(list(nudge_ids)),
             Nudge.status.in_(DELIVERABLE),
             Nudge.next_attempt_at <= now,
             or_(Nudge.lease_until.is_(None), Nudge.lease_until <= now),
         )
         .values(status="sending", lease_until=now + lease, attempts=Nudge.attempts + 1)
+        .returning(Nudge.id)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return sorted(result.scalars())
 
 
 def finish(session: Session, nudge_id: int, **values) -> None:

@@ -145,7 +145,7 @@ def test_restart_mid_send_is_taken_over_after_the_lease(ana, core, clock, sessio
     make_pass(core, ConsoleSender(inbox), config).plan(clock.now)
     [row] = [n for n in nudges(session_factory) if n.kind == "question"]
     with session_factory() as session:  # a process leased it and died before sending
-        assert take(session, row.id, clock.now, config.lease)
+        assert take(session, [row.id], clock.now, config.lease) == [row.id]
         session.commit()
     assert tick(make_pass(core, ConsoleSender(inbox), config)).delivery.sent == 0
     clock.advance(minutes=5)
