@@ -6,6 +6,7 @@ twice, in two processes at once, or again after a crash sends each message once.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -80,6 +81,7 @@ class NudgePass:
 
     async def run(self, at: datetime | None = None) -> PassReport:
         now = at or self.clock()
-        report = self.plan(now)
+        # The database work runs off the event loop, so a web server keeps answering.
+        report = await asyncio.to_thread(self.plan, now)
         report.delivery = await self.deliverer.deliver(now)
         return report
