@@ -19,8 +19,10 @@ within `REPEAT_DAYS` (questions of a key rotate).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from handlers.nudge_questions import Catalog, Question
 
@@ -69,6 +71,14 @@ class RepView:
     muted: set[int] = field(default_factory=set)
     milestones: dict[int, str] = field(default_factory=dict)  # contact → recent delivery note
 
+    @cached_property
+    def asked_about(self) -> dict[int, list[AskedView]]:
+        """The asked list indexed by contact (read for every contact and key)."""
+        index: dict[int, list[AskedView]] = defaultdict(list)
+        for asked in self.asked:
+            index[asked.contact_id].append(asked)
+        return index
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -87,6 +97,7 @@ class Chooser:
     def __init__(self, catalog: Catalog, reinvest_balance: int) -> None:
         self.catalog = catalog
         self.reinvest_balance = reinvest_balance
+        self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
 
     def choose(self, rep: RepView, count: int, taken: set[int] | None = None) -> list[Choice]:
         """Up to `count` choices about distinct contacts, skipping contacts in `taken`."""
@@ -139,7 +150,7 @@ class Chooser:
             return -float(choice.values.get("days", 0)) / max(contact.cadence_days, 1)
         if choice.need == 5:
             known = rep.facts.get(contact.id, {})
-            return float(sum(1 for k in self.catalog.keys_on("professional") if k in known))
+            return float(sum(1 for k in self.keys["professional"] if k in known))
         if choice.need == 6:
             return -float(contact.balance)
         return 0.0
@@ -169,8 +180,8 @@ class Chooser:
     def _recently_asked(self, rep: RepView, contact_id: int, question_id: str, days: int) -> bool:
         since = rep.today - timedelta(days=days)
         return any(
-            a.contact_id == contact_id and a.question_id == question_id and a.local_date > since
-            for a in rep.asked
+            a.question_id == question_id and a.local_date > since
+            for a in rep.asked_about.get(contact_id, ())
         )
 
     def _situation(self, rep: RepView, contact: ContactView, name: str):
@@ -185,15 +196,12 @@ class Chooser:
         return question
 
     def _snoozed_back(self, rep: RepView, contact: ContactView):
-        for asked in rep.asked:
+        about = rep.asked_about.get(contact.id, ())
+        for asked in about:
             if (
-                asked.contact_id == contact.id
-                and self._back_today(rep, asked)
+                self._back_today(rep, asked)
                 and asked.question_id
-                and not any(
-                    a.contact_id == contact.id and a.local_date > asked.local_date
-                    for a in rep.asked
-                )
+                and not any(a.local_date > asked.local_date for a in about)
             ):
                 question = self.catalog.get(asked.question_id)
                 if question is None:
@@ -275,12 +283,13 @@ class Chooser:
     def _fact_question(self, rep: RepView, contact: ContactView, side: str, reason: str):
         known = rep.facts.get(contact.id, {})
         open_keys = []
-        for order, key in enumerate(self.catalog.keys_on(side)):
+        about = rep.asked_about.get(contact.id, ())
+        for order, key in enumerate(self.keys[side]):
             questions = self.catalog.by_key[key]
             if is_fresh(known.get(key), questions[0].fresh_days, rep.now):
                 continue  # never re-ask a fact still fresh
             ids = {q.id for q in questions}
-            asks = [a for a in rep.asked if a.contact_id == contact.id and a.question_id in ids]
+            asks = [a for a in about if a.question_id in ids]
             last = max((a.local_date for a in asks), default=None)
             # Rotate: the key asked longest ago (never asked first), then the next wording.
             question = questions[len(asks) % len(questions)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import zip_longest
 
 from sqlalchemy.orm import Session
 
@@ -20,8 +21,7 @@ from handlers.promises import check_message
 from handlers.question_bank import QuestionBank
 from handlers.reply_codec import reply_to_data
 from storage.directory import Contacts
-from storage.ledger import Ledger
-from storage.nudge_inputs import FactDates, NudgeInputs
+from storage.nudge_inputs import NudgeInputs
 from storage.nudge_reps import ReachableRep
 from storage.nudge_slots import claim, claimed_slots, set_payload
 
@@ -62,9 +62,24 @@ class Planner:
         promises = inputs.open_promises(user_ids)
         wanting = [d for d in due if self._question_slots(d, taken)]
         views = self._views(inputs, wanting, promises, now)
+        chosen = {}
+        for item in wanting:
+            key = (item.rep.user_id, item.day)
+            view = views[key][0]
+            wanted = self._question_slots(item, taken)
+            already = {a.contact_id for a in view.asked if a.local_date == item.day}
+            choices = self.chooser.choose(view, len(wanted), taken=already)
+            chosen[key] = list(zip_longest(wanted, choices))
+        notes = inputs.last_notes(
+            [c.contact_id for pairs in chosen.values() for _, c in pairs if c is not None]
+        )
         claimed = 0
         for item in due:
-            claimed += self._plan_one(session, workspace_id, item, taken, promises, views, now)
+            for slot, choice in chosen.get((item.rep.user_id, item.day), ()):
+                claimed += self._claim_question(
+                    session, item, workspace_id, slot, choice, views, notes, now
+                )
+            claimed += self._plan_one(session, workspace_id, item, taken, promises, now)
         return claimed
 
     def _question_slots(self, item: DueRep, taken) -> list[str]:
@@ -115,30 +130,11 @@ class Planner:
             )
         return views
 
-    def _plan_one(self, session, workspace_id, item: DueRep, taken, promises, views, now) -> int:
+    def _plan_one(self, session, workspace_id, item: DueRep, taken, promises, now) -> int:
+        """Claim the promise checks and the digest of one rep's day."""
         uid, day = item.rep.user_id, item.day
-        due_at = item.schedule.send_at(day)
-        base = {
-            "workspace_id": workspace_id,
-            "user_id": uid,
-            "local_date": day,
-            "status": "pending",
-            "attempts": 0,
-            "due_at": due_at,
-            "next_attempt_at": now,
-            "created_at": now,
-            "payload": {},
-        }
+        base = _row(workspace_id, item, now)
         claimed = 0
-        wanted = self._question_slots(item, taken)
-        if wanted:
-            view, contacts, facts = views[(uid, day)]
-            already = {a.contact_id for a in view.asked if a.local_date == day}
-            choices = self.chooser.choose(view, len(wanted), taken=already)
-            for slot, choice in zip(wanted, choices + [None] * len(wanted), strict=False):
-                claimed += self._claim_question(
-                    session, base, slot, choice, contacts, facts, uid, now
-                )
         for promise in promises.get(uid, []):
             if promise.due_date in (day, day - timedelta(days=1)):
                 slot = f"promise:{promise.id}"
@@ -167,16 +163,15 @@ class Planner:
                 claimed += 1
         return claimed
 
-    def _claim_question(self, session, base, slot, choice, contacts, facts: FactDates, uid, now):
+    def _claim_question(self, session, item, workspace_id, slot, choice, views, notes, now):
+        base = {**_row(workspace_id, item, now), "slot": slot, "kind": "question"}
         if choice is None:
             # Nothing worth asking today: the slot is still claimed, so later passes
             # do not search again.
-            claim(session, {**base, "slot": slot, "kind": "question", "status": "empty"})
+            claim(session, {**base, "status": "empty"})
             return 0
         values = {
             **base,
-            "slot": slot,
-            "kind": "question",
             "contact_id": choice.contact_id,
             "question_id": choice.question.id,
             "fact_key": choice.question.fact_key,
@@ -185,21 +180,34 @@ class Planner:
         nudge_id = claim(session, values)
         if nudge_id is None:
             return 0
-        note = Ledger(session, base["workspace_id"], self.policy.half_life_days).last_note(
-            choice.contact_id
-        )
+        _, contacts, facts = views[(item.rep.user_id, item.day)]
         reply = question_message(
             nudge_id,
             choice,
             contacts[choice.contact_id],
-            facts.visible(uid, choice.contact_id),
-            note.note if note else None,
+            facts.visible(item.rep.user_id, choice.contact_id),
+            notes.get(choice.contact_id),
             self.bank,
             self.policy,
             now,
         )
         set_payload(session, nudge_id, reply_to_data(reply))
         return 1
+
+
+def _row(workspace_id: int, item: DueRep, now: datetime) -> dict:
+    """The columns every claimed slot of this rep's day starts with."""
+    return {
+        "workspace_id": workspace_id,
+        "user_id": item.rep.user_id,
+        "local_date": item.day,
+        "status": "pending",
+        "attempts": 0,
+        "due_at": item.schedule.send_at(item.day),
+        "next_attempt_at": now,
+        "created_at": now,
+        "payload": {},
+    }
 
 
 def _contact_name(session: Session, workspace_id: int, contact_id: int) -> str:

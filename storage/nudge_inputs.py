@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, or_, select, union
+from sqlalchemy.orm import Session, aliased
 
 from storage.models import Contact, Fact, LedgerEntry
 from storage.nudge_models import Nudge, NudgeMute, Promise
@@ -62,45 +62,65 @@ class NudgeInputs:
 
     def contacts_by_rep(self, user_ids: Sequence[int]) -> dict[int, list[ContactRow]]:
         """Each rep's contacts: those they created or wrote an entry about."""
-        owners: dict[int, set[int]] = defaultdict(set)  # contact → reps
+        columns = (
+            Contact.id,
+            Contact.name,
+            Contact.company,
+            Contact.balance,
+            Contact.last_touch_at,
+            Contact.cadence_days,
+            Contact.decay_sum,
+        )
+        result: dict[int, list[ContactRow]] = defaultdict(list)
         for chunk in _chunks(user_ids):
-            for author_id, contact_id in self.session.execute(
-                select(LedgerEntry.author_id, LedgerEntry.contact_id)
+            created = select(Contact.created_by_id, *columns).where(
+                Contact.workspace_id == self.workspace_id,
+                Contact.created_by_id.in_(chunk),
+                Contact.archived_at.is_(None),
+            )
+            authored = (
+                select(LedgerEntry.author_id, *columns)
+                .join(Contact, Contact.id == LedgerEntry.contact_id)
                 .where(
                     LedgerEntry.workspace_id == self.workspace_id,
                     LedgerEntry.author_id.in_(chunk),
-                )
-                .distinct()
-            ):
-                owners[contact_id].add(author_id)
-            for creator_id, contact_id in self.session.execute(
-                select(Contact.created_by_id, Contact.id).where(
-                    Contact.workspace_id == self.workspace_id, Contact.created_by_id.in_(chunk)
-                )
-            ):
-                owners[contact_id].add(creator_id)
-        result: dict[int, list[ContactRow]] = defaultdict(list)
-        for chunk in _chunks(sorted(owners)):
-            rows = self.session.execute(
-                select(
-                    Contact.id,
-                    Contact.name,
-                    Contact.company,
-                    Contact.balance,
-                    Contact.last_touch_at,
-                    Contact.cadence_days,
-                    Contact.decay_sum,
-                ).where(
-                    Contact.workspace_id == self.workspace_id,
-                    Contact.id.in_(chunk),
                     Contact.archived_at.is_(None),
                 )
             )
-            for row in rows:
-                contact = ContactRow(*row)
-                for rep_id in owners[contact.id]:
-                    result[rep_id].append(contact)
+            # UNION drops the duplicates (a contact created and written about by one rep).
+            for owner, *row in self.session.execute(union(created, authored)):
+                result[owner].append(ContactRow(*row))
         return result
+
+    def last_notes(self, contact_ids: Sequence[int]) -> dict[int, str]:
+        """The newest note of each contact that is neither a reversal nor reversed."""
+        reversal = aliased(LedgerEntry)
+        notes: dict[int, str] = {}
+        for chunk in _chunks(sorted(set(contact_ids))):
+            ranked = (
+                select(
+                    LedgerEntry.contact_id,
+                    LedgerEntry.note,
+                    func.row_number()
+                    .over(
+                        partition_by=LedgerEntry.contact_id,
+                        order_by=(LedgerEntry.occurred_at.desc(), LedgerEntry.id.desc()),
+                    )
+                    .label("rank"),
+                )
+                .where(
+                    LedgerEntry.workspace_id == self.workspace_id,
+                    LedgerEntry.contact_id.in_(chunk),
+                    LedgerEntry.reverses_id.is_(None),
+                    ~exists().where(reversal.reverses_id == LedgerEntry.id),
+                )
+                .subquery()
+            )
+            rows = self.session.execute(
+                select(ranked.c.contact_id, ranked.c.note).where(ranked.c.rank == 1)
+            )
+            notes.update((contact_id, note) for contact_id, note in rows)
+        return notes
 
     def fact_dates(self, contact_ids: Sequence[int]) -> FactDates:
         """The newest recorded_at per (contact, key), split by who may see it."""

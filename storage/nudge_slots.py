@@ -20,6 +20,7 @@ from storage.nudge_models import Nudge
 
 DELIVERABLE = ("pending", "sending")
 UNIQUE_SLOT = ["workspace_id", "user_id", "local_date", "slot"]
+NUDGES = Nudge.__table__
 
 
 def claimed_slots(
@@ -44,17 +45,18 @@ def claim(session: Session, values: dict) -> int | None:
     """Insert the slot row; its id, or None when another process already claimed it."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # Core statements on the table: this runs once per rep and the ORM's bulk path is slower.
     statement = (
-        insert(Nudge)
+        insert(NUDGES)
         .values(**values)
         .on_conflict_do_nothing(index_elements=UNIQUE_SLOT)
-        .returning(Nudge.id)
+        .returning(NUDGES.c.id)
     )
     return session.execute(statement).scalar()
 
 
 def set_payload(session: Session, nudge_id: int, payload: dict) -> None:
-    session.execute(update(Nudge).where(Nudge.id == nudge_id).values(payload=payload))
+    session.execute(update(NUDGES).where(NUDGES.c.id == nudge_id).values(payload=payload))
 
 
 def deliverable(
