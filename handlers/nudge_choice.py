@@ -100,18 +100,44 @@ class Chooser:
         self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
 
     def choose(self, rep: RepView, count: int, taken: set[int] | None = None) -> list[Choice]:
-        """Up to `count` choices about distinct contacts, skipping contacts in `taken`."""
+        """Up to `count` choices about distinct contacts, skipping contacts in `taken`.
+
+        Need by need: once `count` contacts have a need, no contact can beat them with a
+        later one, so the costlier checks (facts) run only when nothing is urgent.
+        """
         excluded = self._excluded(rep) | (taken or set())
-        candidates = []
-        for contact in rep.contacts:
-            if contact.id in excluded:
-                continue
-            choice = self._best_for(rep, contact)
-            if choice is not None:
-                urgency = self._urgency(rep, contact, choice)
-                candidates.append((choice.need, urgency, contact, choice))
-        candidates.sort(key=lambda c: (c[0], c[1], c[2].name.casefold(), c[2].id))
-        return [c[3] for c in candidates[:count]]
+        pool = [c for c in rep.contacts if c.id not in excluded]
+        picked: list[Choice] = []
+        for need, finder in enumerate(self._finders()):
+            found = []
+            for contact in pool:
+                result = finder(rep, contact)
+                if result is not None:
+                    question, reason, values = result
+                    choice = Choice(
+                        contact.id, question, need, reason, {"name": contact.name, **values}
+                    )
+                    urgency = self._urgency(rep, contact, choice)
+                    found.append((urgency, contact.name.casefold(), contact.id, choice))
+            found.sort(key=lambda f: f[:3])
+            picked += [f[3] for f in found]
+            if len(picked) >= count:
+                break
+            chosen = {f[2] for f in found}
+            pool = [c for c in pool if c.id not in chosen]
+        return picked[:count]
+
+    def _finders(self):
+        return (
+            self._snoozed_back,
+            self._promise_due,
+            self._in_red,
+            self._gone_quiet,
+            self._retrospective,
+            self._professional,
+            self._reinvest,
+            self._personal,
+        )
 
     def _excluded(self, rep: RepView) -> set[int]:
         excluded = set(rep.muted)
@@ -154,26 +180,6 @@ class Chooser:
         if choice.need == 6:
             return -float(contact.balance)
         return 0.0
-
-    def _best_for(self, rep: RepView, contact: ContactView) -> Choice | None:
-        for need, finder in enumerate(
-            (
-                self._snoozed_back,
-                self._promise_due,
-                self._in_red,
-                self._gone_quiet,
-                self._retrospective,
-                self._professional,
-                self._reinvest,
-                self._personal,
-            )
-        ):
-            found = finder(rep, contact)
-            if found is not None:
-                question, reason, values = found
-                values = {"name": contact.name, **values}
-                return Choice(contact.id, question, need, reason, values)
-        return None
 
     # Each finder answers (question, reason, values) or None.
 
