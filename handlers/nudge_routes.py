@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import nudge_message, nudges, promises
+from handlers import nudge_message, nudges, promise_offer, promises
 from handlers.nudge_prefs import nudges_command
 
 NUDGE_COMMANDS = {
@@ -22,4 +22,5 @@ NUDGE_ACTIONS = {
     promises.MISSED: promises.missed,
     promises.MOVE: promises.move,
     promises.MOVE_FORM: promises.submit_move,
+    promises.TRACK: promise_offer.track,
 }

@@ -102,3 +102,16 @@ def test_promise_coming_due_leads_the_daily_question(ana, core, clock):
     tick(make_pass(core, ConsoleSender(inbox)))
     [question] = inbox.of("ana", "nudge")
     assert "Jane Doe" in question.text and "due on Thu 26 Nov" in question.text
+
+
+def test_note_with_a_dated_commitment_offers_to_track_it(ana):
+    reply = ana.say("+1 Jane Doe: great call, I'll send the deck by Thursday")
+    assert [b.label for b in reply.buttons][-1] == "Track as promise"
+    tracked = ana.press("Track as promise", reply)
+    assert "“I'll send the deck”" in tracked.text and "Thu 26 Nov" in tracked.text
+    ana.press("Track as promise", reply)  # twice: still one promise
+    assert ana.say("promises").text.count("send the deck") == 1
+    plain = ana.say("+1 Jane Doe: delivered the migration by Friday")
+    assert "Track as promise" not in [b.label for b in plain.buttons]
+    past = ana.say("+1 Jane Doe: I will call her on 2026-01-05")
+    assert "Track as promise" not in [b.label for b in past.buttons]
