@@ -9,6 +9,7 @@ NUDGE_COMMANDS = {
     "nudges": nudges_command,
     "promise": promises.promise_command,
     "promises": promises.promises_command,
+    "answer": nudges.answer_command,
 }
 
 NUDGE_ACTIONS = {

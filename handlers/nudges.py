@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from handlers import forms
 from handlers.context import Ctx
 from handlers.formatting import contact_label
@@ -131,3 +133,27 @@ def mute(ctx: Ctx, value: str, _values: dict) -> Reply:
     return Reply(
         text=f"I won't ask you about {contact_label(contact)} again.", replaces_original=True
     )
+
+
+def answer_command(ctx: Ctx, rest: str) -> Reply:
+    """`answer <text>`: answers the newest open question (the chat reply to a nudge).
+
+    Adapters that see a reply in a nudge's thread can instead send ANSWER_FORM with the
+    nudge id from the message's buttons."""
+    text = " ".join(rest.split())
+    nudge = ctx.session.scalars(
+        select(Nudge)
+        .where(
+            Nudge.workspace_id == ctx.workspace.id,
+            Nudge.user_id == ctx.user.id,
+            Nudge.kind == "question",
+            Nudge.status == "sent",
+        )
+        .order_by(Nudge.sent_at.desc(), Nudge.id.desc())
+        .limit(1)
+    ).first()
+    if nudge is None:
+        return error("No open question to answer. Record a fact with `fact <contact> <key>: …`.")
+    if not text:
+        return answer(ctx, str(nudge.id), {})
+    return submit_answer(ctx, str(nudge.id), {"answer": text})

@@ -199,3 +199,15 @@ def test_log_a_note_opens_the_form_for_the_contact(ana, core, clock):
     form = ana.press("Log a note", question)
     assert form.input_request is not None
     assert form.input_request.fields[0].initial == "Bob Stone"
+
+
+def test_answer_by_chat(ana, core, clock, session_factory):
+    assert ana.say("answer she wants my job").is_error  # nothing asked yet
+    seed(ana)
+    clock.now = TUESDAY_9
+    tick(make_pass(core, ConsoleSender(Inbox())))
+    reply = ana.say("answer call Thursday, own the Q3 slip, offer a free report")
+    assert "Noted for Bob Stone" in reply.text
+    [row] = [n for n in nudges(session_factory) if n.kind == "question"]
+    assert row.status == "answered"
+    assert ana.say("answer again").is_error
