@@ -20,6 +20,7 @@ within `REPEAT_DAYS` (questions of a key rotate).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -65,7 +66,8 @@ class RepView:
     today: date
     now: datetime
     contacts: list[ContactView]
-    facts: dict[int, dict[str, datetime]] = field(default_factory=dict)  # newest per key
+    # {contact: {fact key: newest recorded_at}} the rep may see
+    facts: Mapping[int, dict[str, datetime]] = field(default_factory=dict)
     promises: list[PromiseView] = field(default_factory=list)
     asked: list[AskedView] = field(default_factory=list)
     muted: set[int] = field(default_factory=set)

@@ -71,12 +71,16 @@ class Deliverer:
 
     async def deliver(self, now: datetime) -> DeliveryReport:
         report = DeliveryReport()
-        with UnitOfWork(self.session_factory) as uow:
-            ids = deliverable(uow.session, now, tuple(self.senders))
-        for start in range(0, len(ids), LEASE_CHUNK):
-            for outgoing in self._take(ids[start : start + LEASE_CHUNK], now, report):
-                await self._send(outgoing, now, report)
-        return report
+        # Rounds until nothing is left to send now: a sent, leased or rescheduled row
+        # is not deliverable again at `now`, so this ends.
+        while True:
+            with UnitOfWork(self.session_factory) as uow:
+                ids = deliverable(uow.session, now, tuple(self.senders))
+            if not ids:
+                return report
+            for start in range(0, len(ids), LEASE_CHUNK):
+                for outgoing in self._take(ids[start : start + LEASE_CHUNK], now, report):
+                    await self._send(outgoing, now, report)
 
     def _take(self, nudge_ids: list[int], now: datetime, report: DeliveryReport) -> list[Outgoing]:
         """Lease a chunk of slots (committed before sending); those another process

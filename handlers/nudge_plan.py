@@ -21,9 +21,9 @@ from handlers.promises import check_message
 from handlers.question_bank import QuestionBank
 from handlers.reply_codec import reply_to_data
 from storage.directory import Contacts
-from storage.nudge_inputs import NudgeInputs
+from storage.nudge_inputs import NudgeInputs, VisibleFacts
 from storage.nudge_reps import ReachableRep
-from storage.nudge_slots import claim, claimed_slots, set_payload
+from storage.nudge_slots import claim, claim_many, claimed_slots, set_payload, set_payloads
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,8 @@ class Planner:
         notes = inputs.last_notes(
             [c.contact_id for pairs in chosen.values() for _, c in pairs if c is not None]
         )
-        claimed = 0
+        claimed = self._claim_questions(session, workspace_id, due, chosen, views, notes, now)
         for item in due:
-            for slot, choice in chosen.get((item.rep.user_id, item.day), ()):
-                claimed += self._claim_question(
-                    session, item, workspace_id, slot, choice, views, notes, now
-                )
             claimed += self._plan_one(session, workspace_id, item, taken, promises, now)
         return claimed
 
@@ -116,7 +112,7 @@ class Planner:
                         )
                         for c in rows
                     ],
-                    facts={c.id: facts.visible(uid, c.id) for c in rows},
+                    facts=VisibleFacts(facts, uid, [c.id for c in rows]),
                     promises=[
                         PromiseView(p.id, p.contact_id, p.text, p.due_date)
                         for p in promises.get(uid, [])
@@ -163,36 +159,49 @@ class Planner:
                 claimed += 1
         return claimed
 
-    def _claim_question(self, session, item, workspace_id, slot, choice, views, notes, now):
-        base = {**_row(workspace_id, item, now), "slot": slot, "kind": "question"}
-        if choice is None:
-            # Nothing worth asking today: the slot is still claimed, so later passes
-            # do not search again.
-            claim(session, {**base, "status": "empty"})
-            return 0
-        values = {
-            **base,
-            "contact_id": choice.contact_id,
-            "question_id": choice.question.id,
-            "fact_key": choice.question.fact_key,
-            "reason": choice.reason,
-        }
-        nudge_id = claim(session, values)
-        if nudge_id is None:
-            return 0
-        _, contacts, facts = views[(item.rep.user_id, item.day)]
-        reply = question_message(
-            nudge_id,
-            choice,
-            contacts[choice.contact_id],
-            facts.visible(item.rep.user_id, choice.contact_id),
-            notes.get(choice.contact_id),
-            self.bank,
-            self.policy,
-            now,
-        )
-        set_payload(session, nudge_id, reply_to_data(reply))
-        return 1
+    def _claim_questions(self, session, workspace_id, due, chosen, views, notes, now) -> int:
+        """Claim the question slots of these reps in one statement, then store each
+        message (it names its own row id in its buttons)."""
+        rows = []
+        for item in due:
+            for slot, choice in chosen.get((item.rep.user_id, item.day), ()):
+                question = choice.question if choice else None
+                rows.append(
+                    {
+                        **_row(workspace_id, item, now),
+                        "slot": slot,
+                        "kind": "question",
+                        # Nothing worth asking today: still claimed, so later passes
+                        # do not search again.
+                        "status": "pending" if choice else "empty",
+                        "contact_id": choice.contact_id if choice else None,
+                        "question_id": question.id if question else None,
+                        "fact_key": question.fact_key if question else None,
+                        "reason": choice.reason if choice else None,
+                    }
+                )
+        ids = claim_many(session, rows)
+        payloads = []
+        for item in due:
+            uid = item.rep.user_id
+            for slot, choice in chosen.get((uid, item.day), ()):
+                nudge_id = ids.get((uid, item.day, slot))
+                if choice is None or nudge_id is None:
+                    continue  # empty, or claimed by another process
+                _, contacts, facts = views[(uid, item.day)]
+                reply = question_message(
+                    nudge_id,
+                    choice,
+                    contacts[choice.contact_id],
+                    facts.visible(uid, choice.contact_id),
+                    notes.get(choice.contact_id),
+                    self.bank,
+                    self.policy,
+                    now,
+                )
+                payloads.append((nudge_id, reply_to_data(reply)))
+        set_payloads(session, payloads)
+        return len(payloads)
 
 
 def _row(workspace_id: int, item: DueRep, now: datetime) -> dict:

@@ -4,7 +4,7 @@ per workspace (never a query per rep per contact)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -41,6 +41,29 @@ class FactDates:
         for key, when in self.private.get((viewer_id, contact_id), {}).items():
             _keep_newest(known, key, when)
         return known
+
+
+class VisibleFacts(Mapping[int, dict[str, datetime]]):
+    """{contact: {key: newest recorded_at}} as one rep sees it, merged on first use:
+    the chooser looks at few of a rep's contacts, so most are never merged."""
+
+    def __init__(self, dates: FactDates, viewer_id: int, contact_ids: Sequence[int]) -> None:
+        self.dates = dates
+        self.viewer_id = viewer_id
+        self.contact_ids = contact_ids
+        self.merged: dict[int, dict[str, datetime]] = {}
+
+    def __getitem__(self, contact_id: int) -> dict[str, datetime]:
+        known = self.merged.get(contact_id)
+        if known is None:
+            known = self.merged[contact_id] = self.dates.visible(self.viewer_id, contact_id)
+        return known
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.contact_ids)
+
+    def __len__(self) -> int:
+        return len(self.contact_ids)
 
 
 def _keep_newest(known: dict[str, datetime], key: str, when: datetime) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -53,6 +53,36 @@ def claim(session: Session, values: dict) -> int | None:
         .returning(NUDGES.c.id)
     )
     return session.execute(statement).scalar()
+
+
+def claim_many(session: Session, rows: list[dict]) -> dict[tuple[int, date, str], int]:
+    """Insert many slot rows in one statement (all with the same columns); the ids of
+    those this process claimed, by (user, local date, slot)."""
+    if not rows:
+        return {}
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    claimed: dict[tuple[int, date, str], int] = {}
+    for start in range(0, len(rows), 500):
+        statement = (
+            insert(NUDGES)
+            .values(rows[start : start + 500])
+            .on_conflict_do_nothing(index_elements=UNIQUE_SLOT)
+            .returning(NUDGES.c.id, NUDGES.c.user_id, NUDGES.c.local_date, NUDGES.c.slot)
+        )
+        for nudge_id, user_id, local_date, slot in session.execute(statement):
+            claimed[(user_id, local_date, slot)] = nudge_id
+    return claimed
+
+
+def set_payloads(session: Session, payloads: list[tuple[int, dict]]) -> None:
+    if payloads:
+        session.execute(
+            update(NUDGES)
+            .where(NUDGES.c.id == bindparam("nudge_id"))
+            .values(payload=bindparam("new_payload")),
+            [{"nudge_id": i, "new_payload": p} for i, p in payloads],
+        )
 
 
 def set_payload(session: Session, nudge_id: int, payload: dict) -> None:
