@@ -119,7 +119,7 @@ class Deliverer:
                             nudge.kind,
                             WorkspaceRef(workspace.platform, workspace.external_id),
                             user.external_id,
-                            dict(address.address),
+                            dict(nudge.payload.get("to") or address.address),
                             dict(nudge.payload),
                             nudge.attempts,
                         )

@@ -20,6 +20,7 @@ from handlers.policy import Policy
 from handlers.promises import check_message
 from handlers.question_bank import QuestionBank
 from handlers.reply_codec import reply_to_data
+from handlers.team_digest import team_digest_message, team_digest_of
 from storage.directory import Contacts
 from storage.nudge_inputs import NudgeInputs, VisibleFacts
 from storage.nudge_reps import ReachableRep
@@ -74,9 +75,26 @@ class Planner:
             [c.contact_id for pairs in chosen.values() for _, c in pairs if c is not None]
         )
         claimed = self._claim_questions(session, workspace_id, due, chosen, views, notes, now)
+        team = team_digest_of(session, workspace_id)
         for item in due:
             claimed += self._plan_one(session, workspace_id, item, taken, promises, now)
+            if team is not None and team.set_by_id == item.rep.user_id:
+                claimed += self._claim_team_digest(session, workspace_id, item, taken, team, now)
         return claimed
+
+    def _claim_team_digest(self, session, workspace_id, item: DueRep, taken, team, now) -> int:
+        """The team digest rides on the schedule of the rep who set its channel."""
+        key = (item.rep.user_id, item.day, "team-digest")
+        if not item.schedule.is_first_day_of_week(item.day) or key in taken:
+            return 0
+        row = {**_row(workspace_id, item, now), "slot": "team-digest", "kind": "team_digest"}
+        nudge_id = claim(session, row)
+        if nudge_id is None:
+            return 0
+        reply = team_digest_message(session, workspace_id, now, self.policy, self.bank)
+        # "to": delivered to the channel instead of the rep's own conversation.
+        set_payload(session, nudge_id, {**reply_to_data(reply), "to": dict(team.address)})
+        return 1
 
     def _question_slots(self, item: DueRep, taken) -> list[str]:
         slots = [f"question:{n}" for n in range(1, item.schedule.per_day + 1)]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from handlers import nudge_message, nudges, promise_offer, promises
 from handlers.nudge_prefs import nudges_command
+from handlers.team_digest import digest_command
 
 NUDGE_COMMANDS = {
     "nudges": nudges_command,
     "promise": promises.promise_command,
     "promises": promises.promises_command,
     "answer": nudges.answer_command,
+    "digest": digest_command,
 }
 
 NUDGE_ACTIONS = {

@@ -117,3 +117,18 @@ class NudgeMute(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamDigest(Base):
+    """Where a workspace's weekly team digest goes (a channel), and who set it: it goes
+    out on that rep's first working day at their nudge time."""
+
+    __tablename__ = "team_digests"
+    __table_args__ = (UniqueConstraint("workspace_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    set_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    address: Mapped[dict] = mapped_column(JSON)  # the platform's channel address
+    label: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

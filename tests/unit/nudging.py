@@ -55,7 +55,7 @@ def reachable(rep) -> None:
 def make_pass(core, sender, config: NudgeConfig | None = None) -> NudgePass:
     return NudgePass(
         core.session_factory,
-        {"console": sender},
+        {sender.platform: sender},
         core.policy,
         config or NudgeConfig(),
         core.clock,
