@@ -232,13 +232,13 @@ class Chooser:
         }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
-        # Due today or yesterday gets its own "Did you deliver?" check instead.
+        # Due today gets its own "Did you deliver?" check instead.
         due = [
             p
             for p in rep.promises
             if p.contact_id == contact.id
             and p.due_date <= rep.today + timedelta(days=PROMISE_AHEAD_DAYS)
-            and p.due_date not in (rep.today, rep.today - timedelta(days=1))
+            and p.due_date != rep.today
         ]
         if not due:
             return None

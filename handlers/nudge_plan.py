@@ -150,7 +150,7 @@ class Planner:
         base = _row(workspace_id, item, now)
         claimed = 0
         for promise in promises.get(uid, []):
-            if promise.due_date in (day, day - timedelta(days=1)):
+            if item.schedule.checks_promise_on(promise.due_date, day):
                 slot = f"promise:{promise.id}"
                 if (uid, day, slot) in taken:
                     continue

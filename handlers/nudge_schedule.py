@@ -66,6 +66,22 @@ class Schedule:
                 return self.send_at(candidate)
         return None
 
+    def sending_day_from(self, day: date) -> date | None:
+        """The first day on or after `day` that nudges go out (None when they never do)."""
+        for offset in range(0, 800):
+            candidate = day + timedelta(days=offset)
+            if self.sends_on(candidate):
+                return candidate
+        return None
+
+    def checks_promise_on(self, due: date, day: date) -> bool:
+        """A promise is checked the morning it is due and the next sending day after; a
+        promise due on a day off is checked on the next sending day and the one after."""
+        first = self.sending_day_from(due)
+        if first is None:
+            return False
+        return day in (first, self.sending_day_from(first + timedelta(days=1)))
+
     def is_first_day_of_week(self, day: date) -> bool:
         """The digest goes out on the rep's first working day of the week (Monday by default)."""
         return bool(self.days) and day.weekday() == min(self.days)

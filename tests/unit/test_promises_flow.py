@@ -115,3 +115,19 @@ def test_note_with_a_dated_commitment_offers_to_track_it(ana):
     assert "Track as promise" not in [b.label for b in plain.buttons]
     past = ana.say("+1 Jane Doe: I will call her on 2026-01-05")
     assert "Track as promise" not in [b.label for b in past.buttons]
+
+
+def test_promise_due_on_friday_is_checked_friday_and_monday(ana, core, clock):
+    ana.say("+2 Jane Doe: delivered the migration early")
+    ana.say("promise Jane Doe: send the deck by Friday")  # Friday 27 November
+    reachable(ana)
+    inbox = Inbox()
+    nudge_pass = make_pass(core, ConsoleSender(inbox))
+    checked = []
+    for offset in range(5):  # Friday to Tuesday
+        clock.now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC) + timedelta(days=offset)
+        before = len(inbox.of("ana", "promise_check"))
+        tick(nudge_pass)
+        if len(inbox.of("ana", "promise_check")) > before:
+            checked.append(f"{clock.now:%a}")
+    assert checked == ["Fri", "Mon"]
