@@ -28,6 +28,9 @@ from functools import cached_property
 from handlers.nudge_questions import Catalog, Question
 
 REPEAT_DAYS = 14
+# Needs below this one read no fact but the situational ones: a first, cheaper round
+# can stop here (see Planner) and load every fact only when it must go further.
+FACT_NEEDS_FROM = 5
 RUNNING_GAP_DAYS = 4
 PROMISE_AHEAD_DAYS = 2
 
@@ -101,8 +104,15 @@ class Chooser:
         self.reinvest_balance = reinvest_balance
         self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
 
-    def choose(self, rep: RepView, count: int, taken: set[int] | None = None) -> list[Choice]:
-        """Up to `count` choices about distinct contacts, skipping contacts in `taken`.
+    def choose(
+        self,
+        rep: RepView,
+        count: int,
+        taken: set[int] | None = None,
+        below_need: int | None = None,
+    ) -> list[Choice]:
+        """Up to `count` choices about distinct contacts, skipping contacts in `taken`
+        (and needs from `below_need` on, when given).
 
         Need by need: once `count` contacts have a need, no contact can beat them with a
         later one, so the costlier checks (facts) run only when nothing is urgent.
@@ -111,6 +121,8 @@ class Chooser:
         pool = [c for c in rep.contacts if c.id not in excluded]
         picked: list[Choice] = []
         for need, finder in enumerate(self._finders()):
+            if below_need is not None and need >= below_need:
+                break
             found = []
             for contact in pool:
                 result = finder(rep, contact)

@@ -11,7 +11,14 @@ from itertools import zip_longest
 from sqlalchemy.orm import Session
 
 from handlers.digest import digest_message
-from handlers.nudge_choice import AskedView, Chooser, ContactView, PromiseView, RepView
+from handlers.nudge_choice import (
+    FACT_NEEDS_FROM,
+    AskedView,
+    Chooser,
+    ContactView,
+    PromiseView,
+    RepView,
+)
 from handlers.nudge_config import NudgeConfig
 from handlers.nudge_message import question_message
 from handlers.nudge_questions import catalog
@@ -64,17 +71,31 @@ class Planner:
         wanting = [d for d in due if self._question_slots(d, taken)]
         views = self._views(inputs, wanting, promises, now)
         chosen = {}
+        unsure = []
+        for item in wanting:
+            # First round: the urgent needs, which read only situational facts.
+            choices = self._choose(item, taken, views, below_need=FACT_NEEDS_FROM)
+            if len(choices) < len(self._question_slots(item, taken)):
+                unsure.append(item)
+            chosen[(item.rep.user_id, item.day)] = choices
+        if unsure:
+            # Nothing urgent enough for some reps: every fact of their contacts, then
+            # the full choice.
+            ids = [c for item in unsure for c in views[(item.rep.user_id, item.day)][1]]
+            every = inputs.fact_dates(ids)
+            for item in unsure:
+                view, contacts = views[(item.rep.user_id, item.day)]
+                view.facts = VisibleFacts(every, item.rep.user_id, list(contacts))
+                chosen[(item.rep.user_id, item.day)] = self._choose(item, taken, views)
         for item in wanting:
             key = (item.rep.user_id, item.day)
-            view = views[key][0]
-            wanted = self._question_slots(item, taken)
-            already = {a.contact_id for a in view.asked if a.local_date == item.day}
-            choices = self.chooser.choose(view, len(wanted), taken=already)
-            chosen[key] = list(zip_longest(wanted, choices))
-        notes = inputs.last_notes(
-            [c.contact_id for pairs in chosen.values() for _, c in pairs if c is not None]
+            chosen[key] = list(zip_longest(self._question_slots(item, taken), chosen[key]))
+        picked = [c.contact_id for pairs in chosen.values() for _, c in pairs if c is not None]
+        notes = inputs.last_notes(picked)
+        facts = inputs.fact_dates(picked)  # what the messages show as known
+        claimed = self._claim_questions(
+            session, workspace_id, due, chosen, views, notes, facts, now
         )
-        claimed = self._claim_questions(session, workspace_id, due, chosen, views, notes, now)
         team = team_digest_of(session, workspace_id)
         for item in due:
             claimed += self._plan_one(session, workspace_id, item, taken, promises, now)
@@ -101,12 +122,16 @@ class Planner:
         return [s for s in slots if (item.rep.user_id, item.day, s) not in taken]
 
     def _views(self, inputs: NudgeInputs, wanting: list[DueRep], promises, now: datetime):
-        """A RepView per (rep, day) that needs a question, from batched reads."""
+        """(RepView, {contact id: row}) per (rep, day) needing a question, from batched reads.
+
+        The views carry the situational facts only; the planner adds the rest if needed.
+        """
         if not wanting:
             return {}
         ids = sorted({d.rep.user_id for d in wanting})
         contacts = inputs.contacts_by_rep(ids)
-        facts = inputs.fact_dates([c.id for rows in contacts.values() for c in rows])
+        contact_ids = [c.id for rows in contacts.values() for c in rows]
+        situational = inputs.fact_dates(contact_ids, sides=("situational",))
         asked = inputs.asked(ids, min(d.day for d in wanting))
         muted = inputs.muted(ids)
         since = now - timedelta(days=self.catalog.milestone_days)
@@ -130,7 +155,7 @@ class Planner:
                         )
                         for c in rows
                     ],
-                    facts=VisibleFacts(facts, uid, [c.id for c in rows]),
+                    facts=VisibleFacts(situational, uid, [c.id for c in rows]),
                     promises=[
                         PromiseView(p.id, p.contact_id, p.text, p.due_date)
                         for p in promises.get(uid, [])
@@ -140,7 +165,6 @@ class Planner:
                     milestones=milestones.get(uid, {}),
                 ),
                 {c.id: c for c in rows},
-                facts,
             )
         return views
 
@@ -177,7 +201,13 @@ class Planner:
                 claimed += 1
         return claimed
 
-    def _claim_questions(self, session, workspace_id, due, chosen, views, notes, now) -> int:
+    def _choose(self, item: DueRep, taken, views, below_need: int | None = None):
+        view = views[(item.rep.user_id, item.day)][0]
+        already = {a.contact_id for a in view.asked if a.local_date == item.day}
+        wanted = len(self._question_slots(item, taken))
+        return self.chooser.choose(view, wanted, taken=already, below_need=below_need)
+
+    def _claim_questions(self, session, workspace_id, due, chosen, views, notes, facts, now) -> int:
         """Claim the question slots of these reps in one statement, then store each
         message (it names its own row id in its buttons)."""
         rows = []
@@ -206,7 +236,7 @@ class Planner:
                 nudge_id = ids.get((uid, item.day, slot))
                 if choice is None or nudge_id is None:
                     continue  # empty, or claimed by another process
-                _, contacts, facts = views[(uid, item.day)]
+                contacts = views[(uid, item.day)][1]
                 reply = question_message(
                     nudge_id,
                     choice,

@@ -145,9 +145,13 @@ class NudgeInputs:
             notes.update((contact_id, note) for contact_id, note in rows)
         return notes
 
-    def fact_dates(self, contact_ids: Sequence[int]) -> FactDates:
-        """The newest recorded_at per (contact, key), split by who may see it."""
+    def fact_dates(
+        self, contact_ids: Sequence[int], sides: Sequence[str] | None = None
+    ) -> FactDates:
+        """The newest recorded_at per (contact, key), split by who may see it (only the
+        facts of `sides` when given)."""
         dates = FactDates()
+        only = [Fact.side.in_(list(sides))] if sides else []
         for chunk in _chunks(sorted(set(contact_ids))):
             rows = self.session.execute(
                 select(
@@ -158,7 +162,7 @@ class NudgeInputs:
                     Fact.recorded_by_id,
                     func.max(Fact.recorded_at),
                 )
-                .where(Fact.workspace_id == self.workspace_id, Fact.contact_id.in_(chunk))
+                .where(Fact.workspace_id == self.workspace_id, Fact.contact_id.in_(chunk), *only)
                 .group_by(Fact.contact_id, Fact.key, Fact.side, Fact.shared, Fact.recorded_by_id)
             )
             for contact_id, key, side, shared, by_id, newest in rows:
