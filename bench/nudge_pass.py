@@ -3,7 +3,8 @@
     .venv/bin/python bench/nudge_pass.py [--reps 10000] [--contacts 100]
 
 Seeds a fresh SQLite file with reps who used the bot, each with their own contacts
-(varied balances, last touches and facts), then times the deciding half of a pass
+(balances from --lowest-balance to 12, last touches up to 60 days ago, half with a
+professional fact), then times the deciding half of a pass
 (expire + claim with the chosen question and its message) and, separately, the
 delivery to a console sender that discards.
 """
@@ -33,7 +34,7 @@ NOW = datetime(2026, 11, 24, 9, 5, tzinfo=UTC)  # a Tuesday, just after 09:00 UT
 KEYS = ("career", "measured", "goals", "worries", "help", "home", "family")
 
 
-def seed(session_factory, reps: int, contacts: int) -> None:
+def seed(session_factory, reps: int, contacts: int, lowest_balance: int) -> None:
     rng = random.Random(7)
     with session_factory() as session:
         ws = get_or_create_workspace(session, "console", "local", NOW)
@@ -67,7 +68,7 @@ def seed(session_factory, reps: int, contacts: int) -> None:
         for uid in user_ids:
             rows = []
             for n in range(contacts):
-                balance = rng.randint(-3, 12)
+                balance = rng.randint(lowest_balance, 12)
                 rows.append(
                     {
                         "workspace_id": ws.id,
@@ -108,13 +109,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=10_000)
     parser.add_argument("--contacts", type=int, default=100)
+    parser.add_argument(
+        "--lowest-balance",
+        type=int,
+        default=-3,
+        help="balances are drawn from here to 12; 0 leaves nobody in the red (the slow case)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
         upgrade(engine)
         session_factory = make_session_factory(engine)
         started = time.perf_counter()
-        seed(session_factory, args.reps, args.contacts)
+        seed(session_factory, args.reps, args.contacts, args.lowest_balance)
         print(
             f"seeded {args.reps:,} reps × {args.contacts} contacts "
             f"in {time.perf_counter() - started:.1f} s"

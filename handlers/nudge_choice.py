@@ -28,6 +28,9 @@ from functools import cached_property
 from handlers.nudge_questions import Catalog, Question
 
 REPEAT_DAYS = 14
+# Needs below this one (a snooze coming back, a promise, the red) can be found among
+# the contacts picked by balance and ids alone: a first round loads only those.
+URGENT_NEEDS_BELOW = 3
 # Needs below this one read no fact but the situational ones: a first, cheaper round
 # can stop here (see Planner) and load every fact only when it must go further.
 FACT_NEEDS_FROM = 5

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from handlers.digest import digest_message
 from handlers.nudge_choice import (
     FACT_NEEDS_FROM,
+    URGENT_NEEDS_BELOW,
     AskedView,
     Chooser,
     ContactView,
@@ -69,24 +70,27 @@ class Planner:
         inputs = NudgeInputs(session, workspace_id)
         promises = inputs.open_promises(user_ids)
         wanting = [d for d in due if self._question_slots(d, taken)]
-        views = self._views(inputs, wanting, promises, now)
-        chosen = {}
-        unsure = []
-        for item in wanting:
-            # First round: the urgent needs, which read only situational facts.
-            choices = self._choose(item, taken, views, below_need=FACT_NEEDS_FROM)
-            if len(choices) < len(self._question_slots(item, taken)):
-                unsure.append(item)
-            chosen[(item.rep.user_id, item.day)] = choices
-        if unsure:
-            # Nothing urgent enough for some reps: every fact of their contacts, then
-            # the full choice.
-            ids = [c for item in unsure for c in views[(item.rep.user_id, item.day)][1]]
+        history = self._history(inputs, wanting, now)
+        chosen: dict = {}
+        views: dict = {}
+        # Round 1: only the contacts that can have an urgent need (in the red, a promise,
+        # a snooze coming back), found by balance and ids: most reps stop here.
+        todo = wanting
+        if todo:
+            views.update(self._views(inputs, todo, promises, history, now, urgent_only=True))
+            todo = self._choose_all(todo, taken, views, chosen, below_need=URGENT_NEEDS_BELOW)
+        # Round 2: every contact, the needs that read only situational facts.
+        if todo:
+            views.update(self._views(inputs, todo, promises, history, now, urgent_only=False))
+            todo = self._choose_all(todo, taken, views, chosen, below_need=FACT_NEEDS_FROM)
+        # Round 3: every fact of the contacts of the reps still without enough.
+        if todo:
+            ids = [c for item in todo for c in views[(item.rep.user_id, item.day)][1]]
             every = inputs.fact_dates(ids)
-            for item in unsure:
+            for item in todo:
                 view, contacts = views[(item.rep.user_id, item.day)]
                 view.facts = VisibleFacts(every, item.rep.user_id, list(contacts))
-                chosen[(item.rep.user_id, item.day)] = self._choose(item, taken, views)
+            self._choose_all(todo, taken, views, chosen)
         for item in wanting:
             key = (item.rep.user_id, item.day)
             chosen[key] = list(zip_longest(self._question_slots(item, taken), chosen[key]))
@@ -121,23 +125,43 @@ class Planner:
         slots = [f"question:{n}" for n in range(1, item.schedule.per_day + 1)]
         return [s for s in slots if (item.rep.user_id, item.day, s) not in taken]
 
-    def _views(self, inputs: NudgeInputs, wanting: list[DueRep], promises, now: datetime):
-        """(RepView, {contact id: row}) per (rep, day) needing a question, from batched reads.
-
-        The views carry the situational facts only; the planner adds the rest if needed.
-        """
+    def _history(self, inputs: NudgeInputs, wanting: list[DueRep], now: datetime) -> dict:
+        """What the reps were asked, muted and delivered lately (read once per batch)."""
         if not wanting:
             return {}
         ids = sorted({d.rep.user_id for d in wanting})
-        contacts = inputs.contacts_by_rep(ids)
+        since = now - timedelta(days=self.catalog.milestone_days)
+        return {
+            "asked": {
+                uid: [AskedView(*row) for row in rows]
+                for uid, rows in inputs.asked(ids, min(d.day for d in wanting)).items()
+            },
+            "muted": inputs.muted(ids),
+            "milestones": inputs.milestones(ids, since, self.catalog.milestone_words),
+        }
+
+    def _views(self, inputs, items: list[DueRep], promises, history, now, urgent_only: bool):
+        """(RepView, {contact id: row}) per (rep, day), from batched reads.
+
+        The views carry the situational facts only; the planner adds the rest if needed.
+        `urgent_only` loads just the contacts in the red, with an open promise or with a
+        snoozed question coming back.
+        """
+        ids = sorted({d.rep.user_id for d in items})
+        also = None
+        if urgent_only:
+            also = {p.contact_id for uid in ids for p in promises.get(uid, [])}
+            also |= {
+                asked.contact_id
+                for uid in ids
+                for asked in history["asked"].get(uid, [])
+                if asked.status == "snoozed" and asked.snooze_until is not None
+            }
+        contacts = inputs.contacts_by_rep(ids, urgent_or=also)
         contact_ids = [c.id for rows in contacts.values() for c in rows]
         situational = inputs.fact_dates(contact_ids, sides=("situational",))
-        asked = inputs.asked(ids, min(d.day for d in wanting))
-        muted = inputs.muted(ids)
-        since = now - timedelta(days=self.catalog.milestone_days)
-        milestones = inputs.milestones(ids, since, self.catalog.milestone_words)
         views = {}
-        for item in wanting:
+        for item in items:
             uid = item.rep.user_id
             rows = contacts.get(uid, [])
             views[(uid, item.day)] = (
@@ -160,9 +184,9 @@ class Planner:
                         PromiseView(p.id, p.contact_id, p.text, p.due_date)
                         for p in promises.get(uid, [])
                     ],
-                    asked=[AskedView(*row) for row in asked.get(uid, [])],
-                    muted=muted.get(uid, set()),
-                    milestones=milestones.get(uid, {}),
+                    asked=history["asked"].get(uid, []),
+                    muted=history["muted"].get(uid, set()),
+                    milestones=history["milestones"].get(uid, {}),
                 ),
                 {c.id: c for c in rows},
             )
@@ -200,6 +224,16 @@ class Planner:
                 set_payload(session, nudge_id, reply_to_data(reply))
                 claimed += 1
         return claimed
+
+    def _choose_all(self, items, taken, views, chosen, below_need: int | None = None):
+        """Choose for each item; the items that still lack a question for a slot."""
+        short = []
+        for item in items:
+            choices = self._choose(item, taken, views, below_need)
+            chosen[(item.rep.user_id, item.day)] = choices
+            if len(choices) < len(self._question_slots(item, taken)):
+                short.append(item)
+        return short
 
     def _choose(self, item: DueRep, taken, views, below_need: int | None = None):
         view = views[(item.rep.user_id, item.day)][0]

@@ -83,8 +83,11 @@ class NudgeInputs:
         self.session = session
         self.workspace_id = workspace_id
 
-    def contacts_by_rep(self, user_ids: Sequence[int]) -> dict[int, list[ContactRow]]:
-        """Each rep's contacts: those they created or wrote an entry about."""
+    def contacts_by_rep(
+        self, user_ids: Sequence[int], urgent_or: set[int] | None = None
+    ) -> dict[int, list[ContactRow]]:
+        """Each rep's contacts: those they created or wrote an entry about. With
+        `urgent_or`, only those in the red or among these ids."""
         columns = (
             Contact.id,
             Contact.name,
@@ -94,12 +97,16 @@ class NudgeInputs:
             Contact.cadence_days,
             Contact.decay_sum,
         )
+        only = []
+        if urgent_or is not None:
+            only = [or_(Contact.balance < 0, Contact.id.in_(sorted(urgent_or)))]
         result: dict[int, list[ContactRow]] = defaultdict(list)
         for chunk in _chunks(user_ids):
             created = select(Contact.created_by_id, *columns).where(
                 Contact.workspace_id == self.workspace_id,
                 Contact.created_by_id.in_(chunk),
                 Contact.archived_at.is_(None),
+                *only,
             )
             authored = (
                 select(LedgerEntry.author_id, *columns)
@@ -108,6 +115,7 @@ class NudgeInputs:
                     LedgerEntry.workspace_id == self.workspace_id,
                     LedgerEntry.author_id.in_(chunk),
                     Contact.archived_at.is_(None),
+                    *only,
                 )
             )
             # UNION drops the duplicates (a contact created and written about by one rep).

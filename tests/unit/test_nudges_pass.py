@@ -211,3 +211,22 @@ def test_answer_by_chat(ana, core, clock, session_factory):
     [row] = [n for n in nudges(session_factory) if n.kind == "question"]
     assert row.status == "answered"
     assert ana.say("answer again").is_error
+
+
+def test_several_a_day_across_all_needs(ana, core, clock, session_factory):
+    ana.say("-1 Red Rob: missed the Q3 report deadline")
+    ana.say("+1 Quiet Quinn: sent the case study @2026-09-01")
+    ana.say("+1 New Nora: sent the case study")
+    ana.say("nudges per-day 3")
+    reachable(ana)
+    inbox = Inbox()
+    clock.now = TUESDAY_9
+    tick(make_pass(core, ConsoleSender(inbox)))
+    reasons = [n.reason for n in nudges(session_factory) if n.kind == "question"]
+    assert reasons == ["in_red", "gone_quiet", "professional_missing"]
+    names = [r.text.split(":")[0] for r in inbox.of("ana", "nudge")]
+    assert names == [
+        "Today's question about Red Rob",
+        "Today's question about Quiet Quinn",
+        "Today's question about New Nora",
+    ]
