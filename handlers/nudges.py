@@ -118,10 +118,14 @@ def mute(ctx: Ctx, value: str, _values: dict) -> Reply:
         return nudge
     nudge.status, nudge.closed_at = "excluded", ctx.now
     contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
-    exists = ctx.session.query(NudgeMute).filter_by(
-        workspace_id=ctx.workspace.id, user_id=ctx.user.id, contact_id=nudge.contact_id
-    )
-    if exists.first() is None:
+    muted = ctx.session.scalars(
+        select(NudgeMute.id).where(
+            NudgeMute.workspace_id == ctx.workspace.id,
+            NudgeMute.user_id == ctx.user.id,
+            NudgeMute.contact_id == nudge.contact_id,
+        )
+    ).first()
+    if muted is None:
         ctx.session.add(
             NudgeMute(
                 workspace_id=ctx.workspace.id,
