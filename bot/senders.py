@@ -13,16 +13,19 @@ from bot.app import App
 from handlers.ports import Sender
 
 # platform → factory(app) returning its sender, or None when that platform is not
-# configured. The Slack and Teams adapters register theirs (e.g. in their package's
-# setup function called by the composition root).
+# configured.
 SenderFactory = Callable[[App], Sender | None]
+
+# The table the scheduler reads; each platform adapter adds its factory here, e.g.
+# "slack": bot.slack.sender.from_app, "teams": bot.teams.sender.from_app.
+FACTORIES: dict[str, SenderFactory] = {}
 
 
 def platform_senders(
     app: App, factories: dict[str, SenderFactory] | None = None
 ) -> dict[str, Sender]:
     senders: dict[str, Sender] = {}
-    for platform, factory in (factories or {}).items():
+    for platform, factory in (FACTORIES if factories is None else factories).items():
         sender = factory(app)
         if sender is not None:
             senders[platform] = sender
