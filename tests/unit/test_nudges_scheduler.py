@@ -47,3 +47,11 @@ def test_scheduler_lives_with_the_web_app_and_ticks_a_pass(db_url, engine, tmp_p
     asyncio.run(scenario())
     assert len(inbox.of("ana", "nudge")) == 1
     app.close()
+
+
+def test_platform_senders_skip_unconfigured_platforms():
+    from bot.senders import platform_senders
+
+    console = ConsoleSender(Inbox())
+    senders = platform_senders(None, {"console": lambda app: console, "slack": lambda app: None})
+    assert senders == {"console": console}
