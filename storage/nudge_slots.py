@@ -62,17 +62,17 @@ def claim_many(session: Session, rows: list[dict]) -> dict[tuple[int, date, str]
         return {}
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    claimed: dict[tuple[int, date, str], int] = {}
-    for start in range(0, len(rows), 500):
-        statement = (
-            insert(NUDGES)
-            .values(rows[start : start + 500])
-            .on_conflict_do_nothing(index_elements=UNIQUE_SLOT)
-            .returning(NUDGES.c.id, NUDGES.c.user_id, NUDGES.c.local_date, NUDGES.c.slot)
-        )
-        for nudge_id, user_id, local_date, slot in session.execute(statement):
-            claimed[(user_id, local_date, slot)] = nudge_id
-    return claimed
+    # One statement executed with many parameter sets: compiled once, sent in batches
+    # (SQLAlchemy's "insertmanyvalues").
+    statement = (
+        insert(NUDGES)
+        .on_conflict_do_nothing(index_elements=UNIQUE_SLOT)
+        .returning(NUDGES.c.id, NUDGES.c.user_id, NUDGES.c.local_date, NUDGES.c.slot)
+    )
+    return {
+        (user_id, local_date, slot): nudge_id
+        for nudge_id, user_id, local_date, slot in session.execute(statement, rows)
+    }
 
 
 def set_payloads(session: Session, payloads: list[tuple[int, dict]]) -> None:
