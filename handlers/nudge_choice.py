@@ -28,6 +28,8 @@ from functools import cached_property
 from handlers.nudge_questions import Catalog, Question
 
 REPEAT_DAYS = 14
+NEED_IN_RED = 2
+NEED_GONE_QUIET = 3
 # Needs below this one (a snooze coming back, a promise, the red) can be found among
 # the contacts picked by balance and ids alone: a first round loads only those.
 URGENT_NEEDS_BELOW = 3

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from handlers.digest import digest_message
 from handlers.nudge_choice import (
     FACT_NEEDS_FROM,
+    NEED_GONE_QUIET,
+    NEED_IN_RED,
     URGENT_NEEDS_BELOW,
     AskedView,
     Chooser,
@@ -30,9 +32,14 @@ from handlers.question_bank import QuestionBank
 from handlers.reply_codec import reply_to_data
 from handlers.team_digest import team_digest_message, team_digest_of
 from storage.directory import Contacts
+from storage.models import Contact
 from storage.nudge_inputs import NudgeInputs, VisibleFacts
 from storage.nudge_reps import ReachableRep
 from storage.nudge_slots import claim, claim_many, claimed_slots, set_payload, set_payloads
+
+# Candidates ranked per rep in the database for each urgent need: enough for the most
+# questions a day plus the ones today's rules may exclude (muted, asked yesterday…).
+CANDIDATE_SLACK = 7
 
 
 @dataclass(frozen=True)
@@ -73,22 +80,24 @@ class Planner:
         history = self._history(inputs, wanting, now)
         chosen: dict = {}
         views: dict = {}
-        # Round 1: only the contacts that can have an urgent need (in the red, a promise,
-        # a snooze coming back), found by balance and ids: most reps stop here.
+        # Round 1: the few contacts per rep that can top an urgent need (the deepest in
+        # the red, a promise, a snooze coming back), ranked in the database.
         todo = wanting
         if todo:
-            views.update(self._views(inputs, todo, promises, history, now, urgent_only=True))
+            views.update(self._views(inputs, todo, promises, history, now, URGENT_NEEDS_BELOW))
             todo = self._choose_all(todo, taken, views, chosen, below_need=URGENT_NEEDS_BELOW)
-        # Round 2: every contact, the needs that read only situational facts.
+        # Round 2: add the longest quiet and the just-delivered; needs that read only
+        # situational facts.
         if todo:
-            views.update(self._views(inputs, todo, promises, history, now, urgent_only=False))
+            views.update(self._views(inputs, todo, promises, history, now, FACT_NEEDS_FROM))
             todo = self._choose_all(todo, taken, views, chosen, below_need=FACT_NEEDS_FROM)
-        # Round 3: every fact of the contacts of the reps still without enough.
+        # Round 3: every contact and every fact, for the reps still without enough.
         if todo:
+            views.update(self._views(inputs, todo, promises, history, now, None))
             ids = [c for item in todo for c in views[(item.rep.user_id, item.day)][1]]
             every = inputs.fact_dates(ids)
             for item in todo:
-                view, contacts = views[(item.rep.user_id, item.day)]
+                view, contacts, _ = views[(item.rep.user_id, item.day)]
                 view.facts = VisibleFacts(every, item.rep.user_id, list(contacts))
             self._choose_all(todo, taken, views, chosen)
         for item in wanting:
@@ -140,24 +149,14 @@ class Planner:
             "milestones": inputs.milestones(ids, since, self.catalog.milestone_words),
         }
 
-    def _views(self, inputs, items: list[DueRep], promises, history, now, urgent_only: bool):
+    def _views(self, inputs, items: list[DueRep], promises, history, now, below_need):
         """(RepView, {contact id: row}) per (rep, day), from batched reads.
 
         The views carry the situational facts only; the planner adds the rest if needed.
-        `urgent_only` loads just the contacts in the red, with an open promise or with a
-        snoozed question coming back.
+        With `below_need`, only the contacts that can have one of the needs before it.
         """
         ids = sorted({d.rep.user_id for d in items})
-        also = None
-        if urgent_only:
-            also = {p.contact_id for uid in ids for p in promises.get(uid, [])}
-            also |= {
-                asked.contact_id
-                for uid in ids
-                for asked in history["asked"].get(uid, [])
-                if asked.status == "snoozed" and asked.snooze_until is not None
-            }
-        contacts = inputs.contacts_by_rep(ids, urgent_or=also)
+        contacts, cutoff = self._candidates(inputs, ids, promises, history, now, below_need)
         contact_ids = [c.id for rows in contacts.values() for c in rows]
         situational = inputs.fact_dates(contact_ids, sides=("situational",))
         views = {}
@@ -189,8 +188,58 @@ class Planner:
                     milestones=history["milestones"].get(uid, {}),
                 ),
                 {c.id: c for c in rows},
+                cutoff.get(uid),
             )
         return views
+
+    def _candidates(self, inputs: NudgeInputs, ids, promises, history, now, below_need):
+        """Each rep's contacts that can have a need before `below_need` (all if None)."""
+        if below_need is None:
+            return inputs.contacts_by_rep(ids), {}
+        top = self.config.max_per_day + CANDIDATE_SLACK
+        known = {p.contact_id for uid in ids for p in promises.get(uid, [])}
+        known |= {
+            asked.contact_id
+            for uid in ids
+            for asked in history["asked"].get(uid, [])
+            if asked.status == "snoozed" and asked.snooze_until is not None
+        }
+        # (need, rows per rep, the per-rep limit or None)
+        parts = [
+            (
+                NEED_IN_RED,
+                inputs.contacts_by_rep(
+                    ids, [Contact.balance < 0], top, lambda c: (c.balance, c.name_key, c.id)
+                ),
+                top,
+            )
+        ]
+        if below_need > URGENT_NEEDS_BELOW:
+            known |= {cid for uid in ids for cid in history["milestones"].get(uid, {})}
+            quiet_since = now - timedelta(days=self.policy.cadence_days)
+            quiet = inputs.contacts_by_rep(
+                ids,
+                [Contact.cadence_days.is_(None), Contact.last_touch_at < quiet_since],
+                top,
+                lambda c: (c.last_touch_at, c.id),
+            )
+            parts.append((NEED_GONE_QUIET, quiet, top))
+            # Contacts with their own cadence are few: all of them.
+            custom = inputs.contacts_by_rep(ids, [Contact.cadence_days.is_not(None)])
+            parts.append((NEED_GONE_QUIET, custom, None))
+        if known:
+            parts.append((0, inputs.contacts_by_rep(ids, [Contact.id.in_(sorted(known))]), None))
+        merged: dict[int, dict[int, object]] = defaultdict(dict)
+        # A need whose candidates were cut at the limit: a choice with a later need
+        # cannot be trusted (an uncut contact might have had that need).
+        cutoff: dict[int, int] = {}
+        for need, part, limit in parts:
+            for uid, rows in part.items():
+                for row in rows:
+                    merged[uid][row.id] = row
+                if limit is not None and len(rows) >= limit:
+                    cutoff[uid] = min(cutoff.get(uid, need), need)
+        return {uid: list(rows.values()) for uid, rows in merged.items()}, cutoff
 
     def _plan_one(self, session, workspace_id, item: DueRep, taken, promises, now) -> int:
         """Claim the promise checks and the digest of one rep's day."""
@@ -226,14 +275,18 @@ class Planner:
         return claimed
 
     def _choose_all(self, items, taken, views, chosen, below_need: int | None = None):
-        """Choose for each item; the items that still lack a question for a slot."""
-        short = []
+        """Choose for each item; the items a later round must choose for again (not
+        enough questions, or one whose need lies past its candidates' cutoff)."""
+        again = []
         for item in items:
+            key = (item.rep.user_id, item.day)
             choices = self._choose(item, taken, views, below_need)
-            chosen[(item.rep.user_id, item.day)] = choices
-            if len(choices) < len(self._question_slots(item, taken)):
-                short.append(item)
-        return short
+            chosen[key] = choices
+            cutoff = views[key][2]
+            short = len(choices) < len(self._question_slots(item, taken))
+            if short or (cutoff is not None and any(c.need > cutoff for c in choices)):
+                again.append(item)
+        return again
 
     def _choose(self, item: DueRep, taken, views, below_need: int | None = None):
         view = views[(item.rep.user_id, item.day)][0]

@@ -4,12 +4,13 @@ per workspace (never a query per rep per contact)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, func, or_, select, union
+from sqlalchemy import ColumnElement, exists, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import ColumnCollection
 
 from storage.models import Contact, Fact, LedgerEntry
 from storage.nudge_models import Nudge, NudgeMute, Promise
@@ -84,10 +85,15 @@ class NudgeInputs:
         self.workspace_id = workspace_id
 
     def contacts_by_rep(
-        self, user_ids: Sequence[int], urgent_or: set[int] | None = None
+        self,
+        user_ids: Sequence[int],
+        where: Sequence[ColumnElement[bool]] = (),
+        top: int | None = None,
+        order_by: Callable[[ColumnCollection], Sequence] | None = None,
     ) -> dict[int, list[ContactRow]]:
-        """Each rep's contacts: those they created or wrote an entry about. With
-        `urgent_or`, only those in the red or among these ids."""
+        """Each rep's contacts: those they created or wrote an entry about; only those
+        matching `where`, and at most `top` per rep in `order_by` order when given
+        (ranked in the database, so only the candidates reach Python)."""
         columns = (
             Contact.id,
             Contact.name,
@@ -96,30 +102,39 @@ class NudgeInputs:
             Contact.last_touch_at,
             Contact.cadence_days,
             Contact.decay_sum,
+            Contact.name_key,
         )
-        only = []
-        if urgent_or is not None:
-            only = [or_(Contact.balance < 0, Contact.id.in_(sorted(urgent_or)))]
         result: dict[int, list[ContactRow]] = defaultdict(list)
         for chunk in _chunks(user_ids):
-            created = select(Contact.created_by_id, *columns).where(
+            created = select(Contact.created_by_id.label("owner"), *columns).where(
                 Contact.workspace_id == self.workspace_id,
                 Contact.created_by_id.in_(chunk),
                 Contact.archived_at.is_(None),
-                *only,
+                *where,
             )
             authored = (
-                select(LedgerEntry.author_id, *columns)
+                select(LedgerEntry.author_id.label("owner"), *columns)
                 .join(Contact, Contact.id == LedgerEntry.contact_id)
                 .where(
                     LedgerEntry.workspace_id == self.workspace_id,
                     LedgerEntry.author_id.in_(chunk),
                     Contact.archived_at.is_(None),
-                    *only,
+                    *where,
                 )
             )
             # UNION drops the duplicates (a contact created and written about by one rep).
-            for owner, *row in self.session.execute(union(created, authored)):
+            owned = union(created, authored).subquery()
+            if top is None or order_by is None:
+                statement = select(owned)
+            else:
+                rank = (
+                    func.row_number()
+                    .over(partition_by=owned.c.owner, order_by=order_by(owned.c))
+                    .label("rank")
+                )
+                ranked = select(owned, rank).subquery()
+                statement = select(*(ranked.c[c.name] for c in owned.c)).where(ranked.c.rank <= top)
+            for owner, *row, _name_key in self.session.execute(statement):
                 result[owner].append(ContactRow(*row))
         return result
 

@@ -230,3 +230,34 @@ def test_several_a_day_across_all_needs(ana, core, clock, session_factory):
         "Today's question about Quiet Quinn",
         "Today's question about New Nora",
     ]
+
+
+def test_candidates_cut_in_the_database_never_hide_a_more_urgent_contact(
+    ana, core, clock, session_factory
+):
+    from sqlalchemy import select
+
+    from storage.models import Contact
+    from storage.nudge_models import NudgeMute
+
+    for n in range(13):
+        ana.say(f"-5 Muted Person{n:02d}: escalation")
+    ana.say("-1 Still Red: small slip")
+    ana.say("+1 Quiet Quinn: sent the case study @2026-09-01")
+    reachable(ana)
+    with session_factory() as session:
+        muted = session.execute(
+            select(Contact.workspace_id, Contact.created_by_id, Contact.id).where(
+                Contact.name.like("Muted%")
+            )
+        ).all()
+        session.add_all(
+            NudgeMute(workspace_id=w, user_id=u, contact_id=c, created_at=clock.now)
+            for w, u, c in muted
+        )
+        session.commit()
+    inbox = Inbox()
+    clock.now = TUESDAY_9
+    tick(make_pass(core, ConsoleSender(inbox)))
+    [question] = inbox.of("ana", "nudge")
+    assert "Still Red" in question.text
