@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.nudge_config import NudgeConfig
 from handlers.nudge_delivery import Deliverer, DeliveryReport
-from handlers.nudge_plan import Planner, due_reps, group_by_workspace
+from handlers.nudge_due import due_reps, group_by_workspace
+from handlers.nudge_plan import Planner
 from handlers.policy import Policy
 from handlers.ports import Sender
 from handlers.question_bank import QuestionBank
