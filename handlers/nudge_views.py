@@ -53,10 +53,12 @@ class RepViews:
         }
 
     def views(self, items: list[DueRep], promises, history, now, below_need) -> dict:
-        """(RepView, {contact id: row}) per (rep, day), from batched reads.
+        """(RepView, {contact id: row}, cutoff) per (rep, day), from batched reads.
 
         The views carry the situational facts only; the planner adds the rest if needed.
-        With `below_need`, only the contacts that can have one of the needs before it.
+        With `below_need`, only the contacts that can have one of the needs before it;
+        `cutoff` is then the first need whose candidates were cut at the limit (None:
+        none was cut).
         """
         ids = sorted({d.rep.user_id for d in items})
         contacts, cutoff = self.candidates(ids, promises, history, now, below_need)
