@@ -119,7 +119,11 @@ def digest_message(
         ),
         ReplyField(
             "Facts learned",
-            "; ".join(f"{name(cid)} · {key}: {shorten(value, 60)}" for cid, key, value in learned)
+            "; ".join(
+                f"{name(cid)} · {key}: {shorten(value, 60)}"
+                for cid, key, value in learned[-LIST_LIMIT:]
+            )
+            + (f"; and {len(learned) - LIST_LIMIT} more" if len(learned) > LIST_LIMIT else "")
             or "none this week",
         ),
     )
