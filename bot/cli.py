@@ -106,6 +106,12 @@ def shell(user: str | None, workspace: WorkspaceRef) -> None:
     _tolerant_streams()
     console = ConsoleShell(app.core, ws, user)
 
+    def on_start(shell: ConsoleShell) -> None:
+        offer_demo(shell)
+        from bot.console.nudges import show_due_nudges
+
+        show_due_nudges(app, shell)
+
     def offer_demo(shell: ConsoleShell) -> None:
         if not shell.interactive or not _is_empty(app, ws):
             return
@@ -117,7 +123,7 @@ def shell(user: str | None, workspace: WorkspaceRef) -> None:
             shell.say(f"Loaded {count} notes about 12 contacts. Try `balance` or `help`.")
 
     try:
-        code = console.run(on_start=offer_demo)
+        code = console.run(on_start=on_start)
     except KeyboardInterrupt:
         code = 0
     app.close()
@@ -232,8 +238,13 @@ def serve() -> None:
         except SlackConfigError as exc:
             raise StartupError(f"Slack: {exc}") from exc
     app = _app()
+    from bot.scheduler import attach_scheduler
+    from bot.senders import platform_senders
+
+    web_app = build_web_app(app)
+    attach_scheduler(web_app, app, platform_senders(app))
     try:
-        web.run_app(build_web_app(app), host=settings.host, port=settings.port, print=None)
+        web.run_app(web_app, host=settings.host, port=settings.port, print=None)
     finally:
         app.close()
 
@@ -251,6 +262,30 @@ def db_upgrade() -> None:
     app = _app()
     click.echo(f"Schema at revision {', '.join(current_revisions(app.engine))}.")
     app.close()
+
+
+@main.group()
+def nudge() -> None:
+    """Daily nudges, promise checks and digests."""
+
+
+@nudge.command("tick")
+@click.option(
+    "--at", "at", default=None, help="Run as of this UTC time, e.g. 2026-11-23T14:05:00Z."
+)
+@click.option(
+    "--console/--no-console", default=True, help="Also deliver console reps' messages here."
+)
+def nudge_tick(at: str | None, console: bool) -> None:
+    """Run one scheduler pass and exit (for cron; sends what is due, once)."""
+    from bot.nudge_tick import parse_at, run_tick
+
+    moment = parse_at(at) if at else None
+    app = _app()
+    try:
+        click.echo(run_tick(app, moment, console))
+    finally:
+        app.close()
 
 
 @main.group()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from handlers.nudge_config import NudgeConfig
 from handlers.policy import Policy
 
 
@@ -29,6 +31,14 @@ class Settings(BaseSettings):
     reinvest_balance: int = Field(default=8, ge=1)
     default_timezone: str = "UTC"
     log_level: str = "WARNING"
+
+    # Daily nudges: how often the scheduler passes, how late a missed slot may still go
+    # out, how long a question accepts answers, how hard a failing send is retried.
+    nudge_tick_seconds: int = Field(default=60, ge=5, le=3600)
+    nudge_grace_hours: float = Field(default=3.0, gt=0, le=24)
+    nudge_expiry_hours: float = Field(default=48.0, gt=0)
+    nudge_max_attempts: int = Field(default=5, ge=1, le=20)
+    nudge_retry_seconds: float = Field(default=30.0, gt=0)
 
     # The web server (`relcap serve`): Slack and Teams share one process and port.
     host: str = Field(default="0.0.0.0", validation_alias=AliasChoices("HOST", "RELCAP_HOST"))
@@ -84,6 +94,15 @@ class Settings(BaseSettings):
                     return "postgresql+psycopg://" + url[len(prefix) :]
             return url
         return f"sqlite:///{(self.home / 'relcap.db').resolve()}"
+
+    def nudge_config(self) -> NudgeConfig:
+        return NudgeConfig(
+            tick_seconds=self.nudge_tick_seconds,
+            grace=timedelta(hours=self.nudge_grace_hours),
+            expiry=timedelta(hours=self.nudge_expiry_hours),
+            max_attempts=self.nudge_max_attempts,
+            retry_base=timedelta(seconds=self.nudge_retry_seconds),
+        )
 
     def policy(self) -> Policy:
         return Policy(

@@ -30,6 +30,9 @@ COMMANDS = (
         "rename (also: alias … as …, merge … into …, archive …, cadence … 14)",
     ),
     ("contacts acme", "list or search contacts"),
+    ("nudges time 08:30", "your daily question: nudges shows when; time, days, tz, pause, off"),
+    ("promise Jane Doe: send the revised proposal by Friday", "track a promise (promises lists)"),
+    ("answer she wants to run ops for EMEA", "answer today's question"),
     ("help", "this list"),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import actions
+from handlers import actions, promise_offer
 from handlers.accounts import headline
 from handlers.contact_resolution import resolve
 from handlers.context import Ctx
@@ -182,6 +182,7 @@ def recorded(
         buttons.append(Button(f"Make it a {other}", actions.ENTRY_FLIP, str(entry.id)))
     if not already:
         buttons.append(Button("Undo", actions.ENTRY_UNDO, str(entry.id)))
+        buttons += promise_offer.offer(ctx, entry)
     return Reply(
         text="\n".join(lines),
         kind="recorded",

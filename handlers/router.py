@@ -9,6 +9,7 @@ from handlers.context import Ctx
 from handlers.grammar import clean_text, starts_like_note
 from handlers.help import help_command, unknown
 from handlers.messages import Reply, error
+from handlers.nudge_routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 
 CommandHandler = Callable[[Ctx, str], Reply]
 ActionHandler = Callable[[Ctx, str, dict], Reply]
@@ -40,6 +41,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "chart": chart.chart_command,
     "accounts": overview.accounts_command,
     "help": help_command,
+    **NUDGE_COMMANDS,
 }
 
 INVOCATIONS = ("/relcap", "relcap")
@@ -70,6 +72,7 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.SHOW: show,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
+    **NUDGE_ACTIONS,
 }
 
 

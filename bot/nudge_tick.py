@@ -1,0 +1,34 @@
+"""`relcap nudge tick`: one pass as of now or of a given moment."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import UTC, datetime
+
+import click
+
+from bot.app import App
+from bot.console.sender import printing_sender
+from bot.scheduler import nudge_pass_for
+from bot.senders import platform_senders
+from handlers.ports import Sender
+
+
+def parse_at(text: str) -> datetime:
+    """An ISO time; without an offset it is read as UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a time; write it like 2026-11-23T14:05:00Z", param_hint="--at"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def run_tick(app: App, at: datetime | None, console: bool) -> str:
+    senders: dict[str, Sender] = platform_senders(app)
+    if console:
+        senders["console"] = printing_sender(sys.stdout)
+    report = asyncio.run(nudge_pass_for(app, senders).run(at))
+    return report.summary()

@@ -1,0 +1,75 @@
+"""The daily question as a message: the question, why this contact today, the context,
+and the one-click answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.accounts import contact_health_from
+from handlers.formatting import BAND_MARK, days_ago, shorten
+from handlers.messages import Button, Reply, ReplyField
+from handlers.nudge_choice import Choice
+from handlers.policy import Policy
+from handlers.question_bank import QuestionBank
+from storage.nudge_inputs import ContactRow
+
+ANSWER = "nudge.answer"  # "<nudge id>": opens the answer form
+ANSWER_FORM = "nudge.answer_form"  # "<nudge id>" with values {"answer": …}
+NOTE = "nudge.note"  # "<nudge id>": opens the log form for the contact
+SNOOZE = "nudge.snooze"  # "<nudge id>:day" | "<nudge id>:week"
+SKIP = "nudge.skip"  # "<nudge id>"
+MUTE = "nudge.mute"  # "<nudge id>": not about this contact
+
+
+def why_text(choice: Choice, bank: QuestionBank) -> str:
+    question = choice.question
+    if choice.reason == "snoozed":
+        return "you snoozed this question until today"
+    if question.situation is not None:
+        return question.why.format(**choice.values)
+    fact_key = bank.keys.get(question.fact_key)
+    label = fact_key.label.lower() if fact_key else question.fact_key
+    side = "professional" if question.side == "professional" else "personal"
+    if choice.reason.endswith("_stale"):
+        return f"what you know of {choice.values['name']}'s {label} is out of date ({side} side)"
+    return f"nothing known yet of {choice.values['name']}'s {label} ({side} side)"
+
+
+def question_message(
+    nudge_id: int,
+    choice: Choice,
+    contact: ContactRow,
+    known: dict[str, datetime],
+    last_note: str | None,
+    bank: QuestionBank,
+    policy: Policy,
+    now: datetime,
+) -> Reply:
+    score = contact_health_from(contact, known, bank, policy, now)
+    label = f"{contact.name} ({contact.company})" if contact.company else contact.name
+    facts_known = [key for key in bank.keys if key in known]
+    ident = str(nudge_id)
+    return Reply(
+        text=f"Today's question about {label}: "
+        + choice.question.text.format(**choice.values),
+        kind="nudge",
+        color=score.band,
+        fields=(
+            ReplyField("Why today", why_text(choice, bank)),
+            ReplyField(
+                "Account",
+                f"{BAND_MARK[score.band]} balance {contact.balance} · health {score.score}",
+            ),
+            ReplyField("Last touch", days_ago(score.days_since_touch)),
+            ReplyField("Last note", shorten(last_note, 120) if last_note else "none yet"),
+            ReplyField("Known", ", ".join(facts_known) if facts_known else "nothing yet"),
+        ),
+        buttons=(
+            Button("Answer", ANSWER, ident, "primary"),
+            Button("Log a note", NOTE, ident),
+            Button("Snooze a day", SNOOZE, f"{ident}:day"),
+            Button("Snooze a week", SNOOZE, f"{ident}:week"),
+            Button("Skip", SKIP, ident),
+            Button("Not about this contact", MUTE, ident, "danger"),
+        ),
+    )

@@ -1,0 +1,74 @@
+"""The nudge questions, read from `prompts/questions.yaml`: one id, side, fact key,
+wording and freshness per question, for the fact keys and for the situations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import prompts
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    side: str  # professional | personal | situational
+    fact_key: str
+    text: str  # with {name} and, for situations, their own fields
+    fresh_days: int
+    situation: str | None = None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    by_key: dict[str, tuple[Question, ...]]  # fact key → its questions, in rotation order
+    situations: dict[str, Question]
+    milestone_words: tuple[str, ...]
+    milestone_days: int
+
+    def get(self, question_id: str) -> Question | None:
+        for questions in self.by_key.values():
+            for question in questions:
+                if question.id == question_id:
+                    return question
+        for question in self.situations.values():
+            if question.id == question_id:
+                return question
+        return None
+
+    def keys_on(self, side: str) -> list[str]:
+        return [key for key, qs in self.by_key.items() if qs[0].side == side]
+
+
+@cache
+def catalog() -> Catalog:
+    data = prompts.load("questions")
+    by_key: dict[str, tuple[Question, ...]] = {}
+    for key, spec in data["facts"].items():
+        texts = spec["questions"]
+        ids = spec.get("ids") or [f"{key}.{n}" for n in range(1, len(texts) + 1)]
+        if len(ids) != len(texts):
+            raise ValueError(f"questions.yaml: {key} has {len(texts)} questions, {len(ids)} ids")
+        by_key[key] = tuple(
+            Question(qid, spec["side"], key, text, int(spec["fresh_days"]))
+            for qid, text in zip(ids, texts, strict=True)
+        )
+    situations = {}
+    for name, spec in data.get("situations", {}).items():
+        situations[name] = Question(
+            id=spec["id"],
+            side=spec.get("side", "situational"),
+            fact_key=spec["fact_key"],
+            text=spec["questions"][0],
+            fresh_days=int(spec["fresh_days"]),
+            situation=name,
+            why=spec.get("why", ""),
+        )
+    retro = data.get("situations", {}).get("retrospective", {})
+    return Catalog(
+        by_key=by_key,
+        situations=situations,
+        milestone_words=tuple(w.lower() for w in retro.get("milestone_words", ())),
+        milestone_days=int(retro.get("within_days", 7)),
+    )
