@@ -239,10 +239,10 @@ def serve() -> None:
             raise StartupError(f"Slack: {exc}") from exc
     app = _app()
     from bot.scheduler import attach_scheduler
-    from bot.senders import platform_senders
+    from bot.senders import mounted_senders
 
     web_app = build_web_app(app)
-    attach_scheduler(web_app, app, platform_senders(app))
+    attach_scheduler(web_app, app, mounted_senders(web_app))
     try:
         web.run_app(web_app, host=settings.host, port=settings.port, print=None)
     finally:
