@@ -10,7 +10,7 @@ from handlers.accounts import healths, knowledge_counts
 from handlers.context import Ctx
 from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shorten, signed
 from handlers.lookup import find_contact
-from handlers.messages import Button, Reply, ReplyField
+from handlers.messages import Button, Reply, ReplyField, error
 from handlers.scoring import Health
 from handlers.trend import TREND_DAYS, balance_series, sparkline
 from storage.models import Contact
@@ -153,8 +153,12 @@ def history_command(ctx: Ctx, rest: str) -> Reply:
     text = rest.strip()
     limit = HISTORY_DEFAULT
     name, _, last = text.rpartition(" ")
-    if last.isdigit() and name and not ctx.contacts.find_exact(text):
-        limit = max(1, min(HISTORY_MAX, int(last)))
+    if last.isascii() and last.isdigit() and name and not ctx.contacts.find_exact(text):
+        limit = int(last)
+        if not 1 <= limit <= HISTORY_MAX:
+            return error(
+                f"Ask for 1 to {HISTORY_MAX} entries, e.g. `history {name} 20`."
+            )
         text = name
     contact = find_contact(ctx, text, "history")
     if isinstance(contact, Reply):
@@ -176,7 +180,7 @@ def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
             f"{shorten(entry.note, 120)}{tag}"
         )
     return Reply(
-        text=f"{contact_label(contact)}: last {len(rows)} entries, newest first\n"
+        text=f"{contact_label(contact)}: last {plural(len(rows), 'entry')}, newest first\n"
         + "\n".join(lines),
         kind="history",
     )

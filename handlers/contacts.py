@@ -79,8 +79,10 @@ def alias(ctx: Ctx, args: str) -> Reply:
     contact = find_contact(ctx, names[0], "contact alias")
     if isinstance(contact, Reply):
         return contact
-    if not ctx.contacts.add_alias(contact, names[1]):
-        return error(f"“{names[1]}” already names a contact.")
+    taken = [c for c in ctx.contacts.find_exact(names[1]) if c.id != contact.id]
+    if taken or not ctx.contacts.add_alias(contact, names[1]):
+        holder = f" ({contact_label(taken[0])})" if taken else ""
+        return error(f"“{names[1]}” already names a contact{holder}; pick another alias.")
     return Reply(text=f"{contact_label(contact)} is also “{names[1]}” now.")
 
 

@@ -9,6 +9,7 @@ BAND_MARK = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
 
 def signed(value: int | float) -> str:
     if isinstance(value, float):
+        value = round(value, 1) + 0.0  # no "−0.0" for a balance that has decayed to nothing
         return f"{value:+.1f}".replace("-", "−")
     return f"{value:+d}".replace("-", "−")
 
@@ -36,4 +37,6 @@ def shorten(text: str, limit: int = 80) -> str:
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"

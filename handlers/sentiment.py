@@ -32,6 +32,8 @@ class SignReader:
         self.threshold = float(data["threshold"])
         self._analyzer = SentimentIntensityAnalyzer()
         self._analyzer.lexicon.update({w.lower(): float(v) for w, v in data["words"].items()})
+        for word in data.get("neutral", ()):
+            self._analyzer.lexicon.pop(word.lower(), None)
         self._phrases: list[tuple[re.Pattern[str], str]] = []
         for phrase, valence in data["phrases"].items():
             token = _phrase_token(phrase)

@@ -205,12 +205,13 @@ class Contacts:
             Contact.workspace_id == self.workspace_id, Contact.archived_at.is_(None)
         )
         if text:
-            pattern = f"%{name_key(text)}%"
+            key = name_key(text)
+            # autoescape: '%' and '_' typed by a rep are plain characters, not wildcards.
             query = query.where(
                 or_(
-                    Contact.name_key.like(pattern),
-                    func.lower(Contact.company).like(pattern),
-                    Contact.email_key.like(pattern),
+                    Contact.name_key.contains(key, autoescape=True),
+                    func.lower(Contact.company).contains(key, autoescape=True),
+                    Contact.email_key.contains(key, autoescape=True),
                 )
             )
         return self.session.scalars(query.order_by(Contact.name_key).limit(limit)).all()

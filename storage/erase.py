@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEvent, Base, Contact
+from storage.directory import name_key
+from storage.models import AuditEvent, Base, Contact, ContactAlias, PendingNote
 
 # How the counts name the tables a contact's rows live in.
 COUNT_NAMES = {
@@ -34,6 +35,37 @@ def same_person(session: Session, workspace_id: int, contact_id: int) -> list[in
     return ids
 
 
+def _erase_unplaced_notes_naming(session: Session, workspace_id: int, ids: list[int]) -> int:
+    """Pending notes still waiting for a contact choice that name this person."""
+    names = {
+        name_key(value)
+        for row in session.execute(
+            select(Contact.name, Contact.email).where(
+                Contact.workspace_id == workspace_id, Contact.id.in_(ids)
+            )
+        )
+        for value in row
+        if value
+    }
+    names |= {
+        name_key(alias)
+        for alias in session.scalars(
+            select(ContactAlias.alias).where(
+                ContactAlias.workspace_id == workspace_id, ContactAlias.contact_id.in_(ids)
+            )
+        )
+    }
+    unplaced = session.execute(
+        select(PendingNote.id, PendingNote.contact_text).where(
+            PendingNote.workspace_id == workspace_id, PendingNote.contact_id.is_(None)
+        )
+    ).all()
+    doomed = [row.id for row in unplaced if name_key(row.contact_text) in names]
+    if doomed:
+        session.execute(delete(PendingNote).where(PendingNote.id.in_(doomed)))
+    return len(doomed)
+
+
 def _rows_about_contacts() -> list[Table]:
     """Every table with a contact_id, dependents first (a pending note points at an entry)."""
     return [
@@ -53,6 +85,7 @@ def erase_contact(
     """
     ids = same_person(session, workspace_id, contact_id)
     counts = {name: 0 for name in COUNT_NAMES.values()}
+    counts["pending"] += _erase_unplaced_notes_naming(session, workspace_id, ids)
     for table in _rows_about_contacts():
         query = delete(table).where(table.c.contact_id.in_(ids))
         if "workspace_id" in table.c:

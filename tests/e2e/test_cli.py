@@ -487,13 +487,14 @@ def test_erase_in_process_leaves_only_the_log(ana, ben, session_factory, clock):
     ana.say("fact Jane Doe career: wants to run ops")
     ben.say("+1 Jane Doe: ben's note")
     ben.say("+1 Marcus Chen (Acme): untouched")
+    ana.say("+1 jd: typed by alias")  # placed on Jane Doe through the alias
     with session_factory() as session:
         workspace = find_workspace(session, "console", "local")
         jane = session.scalars(select(Contact).where(Contact.name == "Jane Doe")).one()
         marcus_before = _aggregates(session, workspace.id)
         counts = erase_contact(session, workspace.id, jane.id, "privacy-officer", clock())
         session.commit()
-    assert counts["entries"] == 5 and counts["facts"] == 1 and counts["pending"] == 1
+    assert counts["entries"] == 6 and counts["facts"] == 1 and counts["pending"] == 1
     with session_factory() as session:
         names = set(session.scalars(select(Contact.name)))
         assert names == {"Marcus Chen"}
@@ -510,6 +511,24 @@ def test_erase_in_process_leaves_only_the_log(ana, ben, session_factory, clock):
     assert "Jane" not in json.dumps(event.detail)
     for contact_id, row in marcus.items():
         assert row == marcus_before[contact_id]
+
+
+def test_erase_takes_unplaced_notes_that_name_the_person(ana, session_factory, clock):
+    from storage.directory import find_workspace
+    from storage.erase import erase_contact
+
+    ana.say("contact add Jane Doe (Acme) jane@acme.example")
+    ana.say("contact add Jane Doe (Globex)")
+    ana.say("+1 Jane Doe: which Jane? waits for a choice")
+    ana.say("+1 Jane Dow: a typo, waits too")
+    with session_factory() as session:
+        workspace = find_workspace(session, "console", "local")
+        acme = session.scalars(select(Contact).where(Contact.company == "Acme")).one()
+        counts = erase_contact(session, workspace.id, acme.id, "privacy-officer", clock())
+        session.commit()
+        left = set(session.scalars(select(PendingNote.contact_text)))
+    assert counts["pending"] == 1
+    assert left == {"Jane Dow"}  # names nobody exactly: kept for the rep to place
 
 
 def test_a_bad_setting_in_dot_env_is_one_clear_line(tmp_path):

@@ -131,7 +131,7 @@ def test_end_of_input_and_quit_exit_zero(tmp_path):
     out = ok(shell(tmp_path, ["quit", "+5 Jane Doe: never read"]))
     assert out == ""
     out = ok(shell(tmp_path, ["history Jane Doe"]))
-    assert "last 1 entries" in out and "never read" not in out
+    assert "last 1 entry," in out and "never read" not in out
 
 
 def test_user_chooses_who_is_typing_and_only_the_author_can_undo(tmp_path):

@@ -174,3 +174,12 @@ def test_when_dates_the_interaction(ana, session_factory, clock):
     reply = ana.say("+1 Jane Doe: lunch @2026-11-03")
     assert "Dated Tue 2026-11-03." in reply.text
     assert entries(session_factory)[0].occurred_at.date().isoformat() == "2026-11-03"
+
+
+def test_trade_nouns_do_not_tip_the_reading(ana):
+    for text in (
+        "Jane Doe: we were late with the security questionnaire",
+        "Jane Doe: they escalated the support backlog to their VP",
+        "Jane Doe: we missed the deadline for the security questionnaire",
+    ):
+        assert ana.say(text).text.startswith("Debit −1"), text

@@ -65,7 +65,7 @@ def test_history_lists_newest_first_with_author_and_limit(ana, ben):
 
 def test_history_of_a_contact_whose_name_ends_in_a_number(ana):
     ana.say("+1 Agent 47: hello")
-    assert ana.say("history Agent 47").text.startswith("Agent 47: last 1 entries")
+    assert ana.say("history Agent 47").text.startswith("Agent 47: last 1 entry,")
 
 
 def test_unknown_and_close_contacts_in_commands(ana):
@@ -169,3 +169,12 @@ def test_a_rep_holds_contacts_they_created_or_wrote_about(ana, ben):
     ben.say("+1 J. Doe: met at the fair")
     ana.say("contact merge J. Doe into Jane Doe")
     assert ben.say("balance").text.count("Doe") == 1
+
+
+def test_an_alias_cannot_be_another_contacts_name(ana):
+    ana.say("contact add Jane Doe (Acme)")
+    ana.say("contact add Marcus Chen (Acme) marcus@acme.example")
+    refused = ana.say("contact alias Jane Doe as Marcus Chen")
+    assert refused.is_error and "Marcus Chen (Acme)" in refused.text
+    assert ana.say("contact alias Jane Doe as marcus@acme.example").is_error
+    assert ana.say("balance Marcus Chen").kind == "balance"
