@@ -139,13 +139,9 @@ def mute(ctx: Ctx, value: str, _values: dict) -> Reply:
     )
 
 
-def answer_command(ctx: Ctx, rest: str) -> Reply:
-    """`answer <text>`: answers the newest open question (the chat reply to a nudge).
-
-    Adapters that see a reply in a nudge's thread can instead send ANSWER_FORM with the
-    nudge id from the message's buttons."""
-    text = " ".join(rest.split())
-    nudge = ctx.session.scalars(
+def open_question(ctx: Ctx) -> Nudge | None:
+    """The rep's newest question still waiting for an answer."""
+    return ctx.session.scalars(
         select(Nudge)
         .where(
             Nudge.workspace_id == ctx.workspace.id,
@@ -156,6 +152,15 @@ def answer_command(ctx: Ctx, rest: str) -> Reply:
         .order_by(Nudge.sent_at.desc(), Nudge.id.desc())
         .limit(1)
     ).first()
+
+
+def answer_command(ctx: Ctx, rest: str) -> Reply:
+    """`answer <text>`: answers the newest open question (the chat reply to a nudge).
+
+    Adapters that see a reply in a nudge's thread can instead send ANSWER_FORM with the
+    nudge id from the message's buttons."""
+    text = " ".join(rest.split())
+    nudge = open_question(ctx)
     if nudge is None:
         return error("No open question to answer. Record a fact with `fact <contact> <key>: …`.")
     if not text:

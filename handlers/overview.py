@@ -9,12 +9,16 @@ from __future__ import annotations
 from handlers import actions
 from handlers.accounts import healths
 from handlers.context import Ctx
-from handlers.formatting import BAND_MARK, contact_label, days_ago, plural
+from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shorten
 from handlers.messages import Button, Reply, ReplyField
+from handlers.nudge_message import ANSWER
+from handlers.nudges import open_question
+from handlers.promises import promises_of
 
 LIMIT = 20
 UNKNOWN_SHOWN = 3
 BUTTONS_FOR = 5  # the most at-risk contacts get a button to their account
+PROMISES_SHOWN = 5
 
 
 def accounts_command(ctx: Ctx, _rest: str = "") -> Reply:
@@ -46,6 +50,7 @@ def accounts_command(ctx: Ctx, _rest: str = "") -> Reply:
         fields.append(
             ReplyField(f"{BAND_MARK[score.band]} {contact_label(contact)}", " · ".join(parts))
         )
+    fields += promise_fields(ctx)
     red = sum(1 for c in contacts if scores[c.id].band == "red")
     at_risk = [c for c in ranked if scores[c.id].band != "green"][:BUTTONS_FOR]
     shown = f" (the {len(ranked)} most at risk)" if len(contacts) > len(ranked) else ""
@@ -53,7 +58,31 @@ def accounts_command(ctx: Ctx, _rest: str = "") -> Reply:
         text=f"{plural(len(contacts), 'contact')}, {red} at risk{shown}:",
         kind="overview",
         fields=tuple(fields),
-        buttons=tuple(
-            Button(contact.name, actions.SHOW, f"balance:{contact.id}") for contact in at_risk
+        buttons=(
+            *question_button(ctx),
+            *(Button(contact.name, actions.SHOW, f"balance:{contact.id}") for contact in at_risk),
         ),
     )
+
+
+def promise_fields(ctx: Ctx) -> list[ReplyField]:
+    """The rep's open promises, soonest first."""
+    promises = promises_of(ctx).open_of(ctx.user.id)
+    if not promises:
+        return []
+    lines = []
+    for promise in promises[:PROMISES_SHOWN]:
+        contact = ctx.contacts.get(promise.contact_id, include_archived=True)
+        who = contact_label(contact) if contact else "a contact"
+        lines.append(f"{promise.due_date:%a %d %b} · {who} · {shorten(promise.text, 60)}")
+    if len(promises) > PROMISES_SHOWN:
+        lines.append(f"…and {len(promises) - PROMISES_SHOWN} more (`promises` lists them)")
+    return [ReplyField(f"Open promises ({len(promises)})", "\n".join(lines))]
+
+
+def question_button(ctx: Ctx) -> tuple[Button, ...]:
+    """"Answer today's question" while one is open."""
+    nudge = open_question(ctx)
+    if nudge is None:
+        return ()
+    return (Button("Answer today's question", ANSWER, str(nudge.id), "primary"),)
