@@ -25,6 +25,7 @@ from bot.console.sender import ConsoleSender
 from handlers.nudge_config import NudgeConfig
 from handlers.nudge_pass import NudgePass
 from handlers.policy import Policy
+from storage import contact_reps
 from storage.directory import get_or_create_workspace
 from storage.engine import make_engine, make_session_factory
 from storage.migrate import upgrade
@@ -85,6 +86,8 @@ def seed(session_factory, reps: int, contacts: int, lowest_balance: int) -> None
                     }
                 )
             session.execute(insert(Contact), rows)
+        # Bulk-loaded contacts get their rep rows the way a data import would.
+        contact_reps.backfill(session, ws.id)
         contact_rows = session.execute(select(Contact.id, Contact.created_by_id)).all()
         facts = [
             {
