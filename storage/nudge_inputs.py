@@ -15,7 +15,7 @@ from sqlalchemy.sql.expression import ColumnCollection
 from storage.models import Contact, ContactRep, Fact, LedgerEntry
 from storage.nudge_models import Nudge, NudgeMute, Promise
 
-CHUNK = 500
+CHUNK = 2000  # ids per IN list (well under SQLite's 32,766 parameters)
 HISTORY_DAYS = 120
 
 
