@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from bench import storage_growth
+from bench import nudge_pass, storage_growth
 from bench.common import postgres_base_url, write_results
 
-SUITES = {"storage": storage_growth.run}
+SUITES = {"storage": storage_growth.run, "nudges": nudge_pass.run}
 
 
 def main() -> None:

@@ -1,30 +1,34 @@
-"""How long one scheduler pass takes to decide (claim every rep's question) on SQLite.
+"""One scheduler pass for 1,000 and 10,000 reps (100 contacts each), on each database.
 
-    .venv/bin/python bench/nudge_pass.py [--reps 10000] [--contacts 100]
+    .venv/bin/python -m bench nudges [--sqlite-only]
 
-Seeds a fresh SQLite file with reps who used the bot, each with their own contacts
-(balances from --lowest-balance to 12, last touches up to 60 days ago, half with a
-professional fact), then times the deciding half of a pass
-(expire + claim with the chosen question and its message) and, separately, the
-delivery to a console sender that discards.
+What "one pass" times: the deciding half of `NudgePass.plan` for a moment when every
+rep's 09:00 has just come — expire old questions, find the due reps, choose each one's
+question, build its message and claim its slot (INSERT … ON CONFLICT DO NOTHING) — up to
+the commit. Delivery through a sender is I/O-bound and timed separately (to a console
+sender that discards), as is the next pass a minute later, when nothing is new.
+
+Each case seeds a fresh database: reps who used the bot, each with their own 100
+contacts (balances −3…12, last touches up to 60 days ago, half with a professional
+fact). The machine is shared: the table gives wall and CPU seconds and the load average.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
+import os
 import random
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
+from bench.common import fresh_database
 from bot.console.sender import ConsoleSender
 from handlers.nudge_config import NudgeConfig
 from handlers.nudge_pass import NudgePass
 from handlers.policy import Policy
+from storage import contact_reps
 from storage.directory import get_or_create_workspace
 from storage.engine import make_engine, make_session_factory
 from storage.migrate import upgrade
@@ -65,8 +69,8 @@ def seed(session_factory, reps: int, contacts: int, lowest_balance: int) -> None
                 for uid in user_ids
             ],
         )
+        rows = []
         for uid in user_ids:
-            rows = []
             for n in range(contacts):
                 balance = rng.randint(lowest_balance, 12)
                 rows.append(
@@ -84,7 +88,10 @@ def seed(session_factory, reps: int, contacts: int, lowest_balance: int) -> None
                         "last_touch_at": NOW - timedelta(days=rng.randint(0, 60)),
                     }
                 )
-            session.execute(insert(Contact), rows)
+        for start in range(0, len(rows), 50_000):
+            session.execute(insert(Contact), rows[start : start + 50_000])
+        # Bulk-loaded contacts get their rep rows the way a data import would.
+        contact_reps.backfill(session, ws.id)
         contact_rows = session.execute(select(Contact.id, Contact.created_by_id)).all()
         facts = [
             {
@@ -105,50 +112,73 @@ def seed(session_factory, reps: int, contacts: int, lowest_balance: int) -> None
         session.commit()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=10_000)
-    parser.add_argument("--contacts", type=int, default=100)
-    parser.add_argument(
-        "--lowest-balance",
-        type=int,
-        default=-3,
-        help="balances are drawn from here to 12; 0 leaves nobody in the red (the slow case)",
-    )
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
+def timed(call):
+    """(result, wall seconds, CPU seconds of this process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def measure(kind: str, reps: int, contacts: int = 100, lowest_balance: int = -3) -> dict:
+    with fresh_database(kind) as url:
+        engine = make_engine(url)
         upgrade(engine)
-        session_factory = make_session_factory(engine)
-        started = time.perf_counter()
-        seed(session_factory, args.reps, args.contacts, args.lowest_balance)
-        print(
-            f"seeded {args.reps:,} reps × {args.contacts} contacts "
-            f"in {time.perf_counter() - started:.1f} s"
-        )
-        sent = []
+        factory = make_session_factory(engine)
+        _, seed_seconds, _ = timed(lambda: seed(factory, reps, contacts, lowest_balance))
+        if kind == "postgresql":
+            # A live server's autovacuum keeps statistics; a bulk load has none yet, and
+            # without them the planner picks nested loops over a million rows.
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
         nudge_pass = NudgePass(
-            session_factory,
-            {"console": ConsoleSender(lambda user, reply: sent.append(user))},
+            factory,
+            {"console": ConsoleSender(lambda user, reply: None)},
             Policy(),
             NudgeConfig(),
             lambda: NOW,
         )
-        started = time.perf_counter()
-        report = nudge_pass.plan(NOW)
-        decided = time.perf_counter() - started
-        print(f"decide: {report.due:,} reps due, {report.claimed:,} claimed in {decided:.2f} s")
-        started = time.perf_counter()
-        delivery = asyncio.run(nudge_pass.deliverer.deliver(NOW))
-        print(f"deliver: {delivery.sent:,} sent in {time.perf_counter() - started:.2f} s")
-        started = time.perf_counter()
-        again = nudge_pass.plan(NOW + timedelta(minutes=1))
-        print(
-            f"next pass (nothing new): {again.claimed} claimed in "
-            f"{time.perf_counter() - started:.2f} s"
-        )
+        load = os.getloadavg()[0]
+        report, wall, cpu = timed(lambda: nudge_pass.plan(NOW))
+        delivery, deliver_wall, _ = timed(lambda: asyncio.run(nudge_pass.deliverer.deliver(NOW)))
+        idle, idle_wall, _ = timed(lambda: nudge_pass.plan(NOW + timedelta(minutes=1)))
         engine.dispose()
+    assert report.claimed == reps and delivery.sent == reps and idle.claimed == 0
+    return {
+        "database": kind,
+        "reps": reps,
+        "contacts_per_rep": contacts,
+        "pass_seconds": wall,
+        "pass_cpu_seconds": cpu,
+        "claimed": report.claimed,
+        "deliver_seconds": deliver_wall,
+        "idle_pass_seconds": idle_wall,
+        "load_average": load,
+        "seed_seconds": seed_seconds,
+    }
 
 
-if __name__ == "__main__":
-    main()
+HEADER = (
+    f"{'database':<11} {'reps':>7} {'pass s':>7} {'cpu s':>6} {'target':>7} "
+    f"{'deliver s':>9} {'idle s':>7} {'load':>5}"
+)
+
+
+def row(result: dict) -> str:
+    met = "met" if result["pass_seconds"] < 1.0 else "missed"
+    return (
+        f"{result['database']:<11} {result['reps']:>7,} {result['pass_seconds']:>7.2f} "
+        f"{result['pass_cpu_seconds']:>6.2f} {met:>7} {result['deliver_seconds']:>9.2f} "
+        f"{result['idle_pass_seconds']:>7.2f} {result['load_average']:>5.1f}"
+    )
+
+
+def run(kinds: list[str], sizes: tuple[int, ...] = (1_000, 10_000)) -> dict:
+    print("\nOne nudge pass: decide and claim for every due rep (100 contacts each); target < 1 s")
+    print(HEADER)
+    results = {}
+    for kind in kinds:
+        for reps in sizes:
+            result = measure(kind, reps)
+            results[f"{kind}-{reps}"] = result
+            print(row(result), flush=True)
+    return results

@@ -203,11 +203,11 @@ class Chooser:
     # Each finder answers (question, reason, values) or None.
 
     def _recently_asked(self, rep: RepView, contact_id: int, question_id: str, days: int) -> bool:
+        about = rep.asked_about.get(contact_id)
+        if not about:  # most candidates were never asked about: no date arithmetic
+            return False
         since = rep.today - timedelta(days=days)
-        return any(
-            a.question_id == question_id and a.local_date > since
-            for a in rep.asked_about.get(contact_id, ())
-        )
+        return any(a.question_id == question_id and a.local_date > since for a in about)
 
     def _situation(self, rep: RepView, contact: ContactView, name: str):
         question = self.catalog.situations.get(name)

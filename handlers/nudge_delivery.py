@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import WorkspaceRef
 from handlers.nudge_config import NudgeConfig
+from handlers.nudge_message import with_own_id
 from handlers.ports import DeliveryError, Sender
 from handlers.reply_codec import reply_from_data
 from storage.models import ConversationAddress, User, Workspace
@@ -120,7 +121,7 @@ class Deliverer:
                             WorkspaceRef(workspace.platform, workspace.external_id),
                             user.external_id,
                             dict(nudge.payload.get("to") or address.address),
-                            dict(nudge.payload),
+                            with_own_id(dict(nudge.payload), nudge.id),
                             nudge.attempts,
                         )
                     )

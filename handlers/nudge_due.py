@@ -22,13 +22,42 @@ class DueRep:
 def due_reps(
     reps: list[ReachableRep], now: datetime, policy: Policy, config: NudgeConfig
 ) -> list[DueRep]:
-    """Reps whose local send time for a day has come, within the grace window."""
+    """Reps whose local send time for a day has come, within the grace window.
+
+    Most reps share a handful of settings and timezones: each distinct schedule is built
+    and asked for its due days once per pass, not once per rep.
+    """
+    schedules: dict[tuple, Schedule] = {}
+    days: dict[Schedule, list[date]] = {}
     due = []
     for rep in reps:
-        schedule = schedule_from(rep.prefs, rep.timezone, policy.default_timezone)
-        for day in schedule.due_days(now, config.grace):
+        key = (_prefs_key(rep.prefs), rep.timezone)
+        schedule = schedules.get(key)
+        if schedule is None:
+            schedule = schedules[key] = schedule_from(
+                rep.prefs, rep.timezone, policy.default_timezone
+            )
+        today = days.get(schedule)
+        if today is None:
+            today = days[schedule] = schedule.due_days(now, config.grace)
+        for day in today:
             due.append(DueRep(rep, schedule, day))
     return due
+
+
+def _prefs_key(prefs) -> tuple | None:
+    """Everything of a preferences row that shapes the schedule."""
+    if prefs is None:
+        return None
+    return (
+        prefs.send_time,
+        prefs.days,
+        prefs.timezone,
+        prefs.per_day,
+        prefs.enabled,
+        prefs.paused_from,
+        prefs.paused_until,
+    )
 
 
 def group_by_workspace(due: list[DueRep]) -> dict[int, list[DueRep]]:

@@ -19,6 +19,9 @@ NOTE = "nudge.note"  # "<nudge id>": opens the log form for the contact
 SNOOZE = "nudge.snooze"  # "<nudge id>:day" | "<nudge id>:week"
 SKIP = "nudge.skip"  # "<nudge id>"
 MUTE = "nudge.mute"  # "<nudge id>": not about this contact
+# A question is claimed and stored in one INSERT, before its row id exists: its buttons
+# carry this mark, and delivery puts the row's id in its place (`with_own_id`).
+OWN_ID = "{nudge}"
 
 
 def why_text(choice: Choice, bank: QuestionBank) -> str:
@@ -35,8 +38,23 @@ def why_text(choice: Choice, bank: QuestionBank) -> str:
     return f"nothing known yet of {choice.values['name']}'s {label} ({side} side)"
 
 
+def with_own_id(payload: dict, nudge_id: int) -> dict:
+    """The stored message with its row id in the buttons' values."""
+    buttons = payload.get("buttons")
+    if not buttons:
+        return payload
+    ident = str(nudge_id)
+    return {
+        **payload,
+        "buttons": [
+            [label, action, value.replace(OWN_ID, ident) if value else value, style]
+            for label, action, value, style in buttons
+        ],
+    }
+
+
 def question_message(
-    nudge_id: int,
+    nudge_id: int | str,
     choice: Choice,
     contact: ContactRow,
     known: dict[str, datetime],

@@ -16,7 +16,7 @@ from handlers.nudge_choice import (
 )
 from handlers.nudge_config import NudgeConfig
 from handlers.nudge_due import DueRep
-from handlers.nudge_message import question_message
+from handlers.nudge_message import OWN_ID, question_message
 from handlers.nudge_questions import catalog
 from handlers.nudge_views import RepViews
 from handlers.policy import Policy
@@ -26,7 +26,7 @@ from handlers.reply_codec import reply_to_data
 from handlers.team_digest import team_digest_message, team_digest_of
 from storage.directory import Contacts
 from storage.nudge_inputs import NudgeInputs, VisibleFacts
-from storage.nudge_slots import claim, claim_many, claimed_slots, set_payload, set_payloads
+from storage.nudge_slots import claim, claim_many, claimed_slots, set_payload
 
 
 class Planner:
@@ -157,48 +157,44 @@ class Planner:
         return self.chooser.choose(view, wanted, taken=already, below_need=below_need)
 
     def _claim_questions(self, session, workspace_id, due, chosen, views, notes, facts, now) -> int:
-        """Claim the question slots of these reps in one statement, then store each
-        message (it names its own row id in its buttons)."""
+        """Claim the question slots of these reps, each with its message, in one
+        statement; the number this process claimed with a question."""
         rows = []
-        for item in due:
-            for slot, choice in chosen.get((item.rep.user_id, item.day), ()):
-                question = choice.question if choice else None
-                rows.append(
-                    {
-                        **_row(workspace_id, item, now),
-                        "slot": slot,
-                        "kind": "question",
-                        # Nothing worth asking today: still claimed, so later passes
-                        # do not search again.
-                        "status": "pending" if choice else "empty",
-                        "contact_id": choice.contact_id if choice else None,
-                        "question_id": question.id if question else None,
-                        "fact_key": question.fact_key if question else None,
-                        "reason": choice.reason if choice else None,
-                    }
-                )
-        ids = claim_many(session, rows)
-        payloads = []
         for item in due:
             uid = item.rep.user_id
             for slot, choice in chosen.get((uid, item.day), ()):
-                nudge_id = ids.get((uid, item.day, slot))
-                if choice is None or nudge_id is None:
-                    continue  # empty, or claimed by another process
-                contacts = views[(uid, item.day)][1]
-                reply = question_message(
-                    nudge_id,
-                    choice,
-                    contacts[choice.contact_id],
-                    facts.visible(uid, choice.contact_id),
-                    notes.get(choice.contact_id),
-                    self.bank,
-                    self.policy,
-                    now,
-                )
-                payloads.append((nudge_id, reply_to_data(reply)))
-        set_payloads(session, payloads)
-        return len(payloads)
+                row = {**_row(workspace_id, item, now), "slot": slot, "kind": "question"}
+                if choice is None:
+                    # Nothing worth asking today: still claimed, so later passes do not
+                    # search again.
+                    row.update(status="empty", contact_id=None, question_id=None)
+                    row.update(fact_key=None, reason=None)
+                else:
+                    contacts = views[(uid, item.day)][1]
+                    reply = question_message(
+                        OWN_ID,
+                        choice,
+                        contacts[choice.contact_id],
+                        facts.visible(uid, choice.contact_id),
+                        notes.get(choice.contact_id),
+                        self.bank,
+                        self.policy,
+                        now,
+                    )
+                    row.update(
+                        contact_id=choice.contact_id,
+                        question_id=choice.question.id,
+                        fact_key=choice.question.fact_key,
+                        reason=choice.reason,
+                        payload=reply_to_data(reply),
+                    )
+                rows.append(row)
+        claimed = claim_many(session, rows)
+        return sum(1 for row in rows if row["status"] == "pending" and _key(row) in claimed)
+
+
+def _key(row: dict) -> tuple:
+    return (row["user_id"], row["local_date"], row["slot"])
 
 
 def _row(workspace_id: int, item: DueRep, now: datetime) -> dict:

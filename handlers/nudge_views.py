@@ -23,9 +23,11 @@ from handlers.policy import Policy
 from storage.models import Contact
 from storage.nudge_inputs import NudgeInputs, VisibleFacts
 
-# Candidates ranked per rep in the database for each urgent need: enough for the most
-# questions a day plus the ones today's rules may exclude (muted, asked yesterday…).
-CANDIDATE_SLACK = 7
+# Candidates ranked per rep in the database for each urgent need: the batch's most
+# questions a day plus a few that today's rules may exclude (asked yesterday, muted…).
+# A rep whose exclusions eat more is chosen again from every contact (see Planner), so
+# the slack trades rows read for the few reps that need a wider look.
+CANDIDATE_SLACK = 3
 
 
 class RepViews:
@@ -61,7 +63,8 @@ class RepViews:
         none was cut).
         """
         ids = sorted({d.rep.user_id for d in items})
-        contacts, cutoff = self.candidates(ids, promises, history, now, below_need)
+        top = max(d.schedule.per_day for d in items) + CANDIDATE_SLACK
+        contacts, cutoff = self.candidates(ids, promises, history, now, below_need, top)
         contact_ids = [c.id for rows in contacts.values() for c in rows]
         situational = self.inputs.fact_dates(contact_ids, sides=("situational",))
         views = {}
@@ -97,11 +100,11 @@ class RepViews:
             )
         return views
 
-    def candidates(self, ids, promises, history, now, below_need):
-        """Each rep's contacts that can have a need before `below_need` (all if None)."""
+    def candidates(self, ids, promises, history, now, below_need, top):
+        """Each rep's contacts that can have a need before `below_need` (all if None),
+        at most `top` per rep and need where ranked."""
         if below_need is None:
             return self.inputs.contacts_by_rep(ids), {}
-        top = self.config.max_per_day + CANDIDATE_SLACK
         known = {p.contact_id for uid in ids for p in promises.get(uid, [])}
         known |= {
             asked.contact_id

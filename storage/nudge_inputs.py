@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnCollection
 
-from storage.models import Contact, Fact, LedgerEntry
+from storage.models import Contact, ContactRep, Fact, LedgerEntry
 from storage.nudge_models import Nudge, NudgeMute, Promise
 
-CHUNK = 500
+CHUNK = 2000  # ids per IN list (well under SQLite's 32,766 parameters)
 HISTORY_DAYS = 120
 
 
@@ -106,35 +106,35 @@ class NudgeInputs:
         )
         result: dict[int, list[ContactRow]] = defaultdict(list)
         for chunk in _chunks(user_ids):
-            created = select(Contact.created_by_id.label("owner"), *columns).where(
-                Contact.workspace_id == self.workspace_id,
-                Contact.created_by_id.in_(chunk),
-                Contact.archived_at.is_(None),
-                *where,
-            )
-            authored = (
-                select(LedgerEntry.author_id.label("owner"), *columns)
-                .join(Contact, Contact.id == LedgerEntry.contact_id)
+            # contact_reps holds "created or wrote about" as rows (kept by the ledger and
+            # the directory), so no scan of the ledger is needed.
+            owned = (
+                select(ContactRep.user_id.label("owner"), *columns)
+                .join(
+                    Contact,
+                    (Contact.id == ContactRep.contact_id)
+                    & (Contact.workspace_id == ContactRep.workspace_id),
+                )
                 .where(
-                    LedgerEntry.workspace_id == self.workspace_id,
-                    LedgerEntry.author_id.in_(chunk),
+                    ContactRep.workspace_id == self.workspace_id,
+                    ContactRep.user_id.in_(chunk),
                     Contact.archived_at.is_(None),
                     *where,
                 )
             )
-            # UNION drops the duplicates (a contact created and written about by one rep).
-            owned = union(created, authored).subquery()
             if top is None or order_by is None:
-                statement = select(owned)
+                statement = owned
             else:
+                sub = owned.subquery()
                 rank = (
                     func.row_number()
-                    .over(partition_by=owned.c.owner, order_by=order_by(owned.c))
+                    .over(partition_by=sub.c.owner, order_by=order_by(sub.c))
                     .label("rank")
                 )
-                ranked = select(owned, rank).subquery()
-                statement = select(*(ranked.c[c.name] for c in owned.c)).where(ranked.c.rank <= top)
-            for owner, *row, _name_key in self.session.execute(statement):
+                ranked = select(sub, rank).subquery()
+                statement = select(*(ranked.c[c.name] for c in sub.c)).where(ranked.c.rank <= top)
+            # Core rows through the connection: no ORM result machinery per row.
+            for owner, *row, _name_key in self.session.connection().execute(statement):
                 result[owner].append(ContactRow(*row))
         return result
 

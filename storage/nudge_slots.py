@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -73,16 +73,6 @@ def claim_many(session: Session, rows: list[dict]) -> dict[tuple[int, date, str]
         (user_id, local_date, slot): nudge_id
         for nudge_id, user_id, local_date, slot in session.execute(statement, rows)
     }
-
-
-def set_payloads(session: Session, payloads: list[tuple[int, dict]]) -> None:
-    if payloads:
-        session.execute(
-            update(NUDGES)
-            .where(NUDGES.c.id == bindparam("nudge_id"))
-            .values(payload=bindparam("new_payload")),
-            [{"nudge_id": i, "new_payload": p} for i, p in payloads],
-        )
 
 
 def set_payload(session: Session, nudge_id: int, payload: dict) -> None:

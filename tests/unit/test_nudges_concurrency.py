@@ -13,6 +13,7 @@ from bot.console.sender import ConsoleSender
 from handlers.nudge_config import NudgeConfig
 from handlers.nudge_pass import NudgePass
 from handlers.policy import Policy
+from storage import contact_reps
 from storage.directory import get_or_create_workspace
 from storage.engine import make_engine, make_session_factory
 from storage.models import Contact, ConversationAddress, User
@@ -72,6 +73,7 @@ def seed_reps(session_factory, count: int) -> None:
                 for uid, _ in users
             ],
         )
+        contact_reps.backfill(session, ws.id)
         session.commit()
 
 
