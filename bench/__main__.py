@@ -1,13 +1,13 @@
-"""`python -m bench [storage ...] [--sqlite-only]`: run benchmarks, print tables, save JSON."""
+"""`python -m bench [http storage ...] [--sqlite-only]`: run benchmarks, print tables, save JSON."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import storage_growth
+from bench import http_slack, storage_growth
 from bench.common import postgres_base_url, write_results
 
-SUITES = {"storage": storage_growth.run}
+SUITES = {"http": http_slack.run, "storage": storage_growth.run}
 
 
 def main() -> None:
