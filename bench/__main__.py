@@ -1,13 +1,18 @@
-"""`python -m bench [http storage ...] [--sqlite-only]`: run benchmarks, print tables, save JSON."""
+"""`python -m bench [http storage scheduler teams] [--sqlite-only]`: run, print, save JSON."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import http_slack, storage_growth
+from bench import http_slack, scheduler_pass, storage_growth, teams_http
 from bench.common import postgres_base_url, write_results
 
-SUITES = {"http": http_slack.run, "storage": storage_growth.run}
+SUITES = {
+    "http": http_slack.run,
+    "storage": storage_growth.run,
+    "scheduler": scheduler_pass.run,
+    "teams": teams_http.run,
+}
 
 
 def main() -> None:
