@@ -76,6 +76,18 @@ def _env(db_url: str, home: Path) -> dict[str, str]:
     }
 
 
+def serve_env(db_url: str, home: Path, fake_url: str, port: int) -> dict[str, str]:
+    """`relcap serve` on loopback, Slack only, its Web API calls to the fake."""
+    return {
+        **_env(db_url, home),
+        "SLACK_SIGNING_SECRET": slack_requests.SECRET,
+        "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_API_URL": f"{fake_url}/api/",
+        "RELCAP_HOST": "127.0.0.1",
+        "RELCAP_PORT": str(port),
+    }
+
+
 def requests_for(kind: str, names: list[str], response_url: str, run: str) -> Callable:
     if kind == "balance":
         return lambda n: slack_requests.balance_command(n, names[n % len(names)], response_url)
@@ -113,14 +125,7 @@ def run_database(kind: str) -> dict:
         with serve(floor_cmd, {}, port, ROOT) as floor:
             floor_results = measure("floor", floor.url, names, fake.url)
         port = free_port()
-        env = {
-            **_env(db_url, home),
-            "SLACK_SIGNING_SECRET": slack_requests.SECRET,
-            "SLACK_BOT_TOKEN": "xoxb-bench",
-            "SLACK_API_URL": f"{fake.url}/api/",
-            "RELCAP_HOST": "127.0.0.1",
-            "RELCAP_PORT": str(port),
-        }
+        env = serve_env(db_url, home, fake.url, port)
         with serve([*relcap_command(), "serve"], env, port, home) as ours:
             our_results = measure("relcap", ours.url, names, fake.url)
             rss = ours.peak_rss_mb()
