@@ -1,13 +1,18 @@
-"""`python -m bench [storage ...] [--sqlite-only]`: run benchmarks, print tables, save JSON."""
+"""`python -m bench [http storage nudges teams] [--sqlite-only]`: run, print, save JSON."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import nudge_pass, storage_growth
+from bench import http_slack, nudge_pass, storage_growth, teams_http
 from bench.common import postgres_base_url, write_results
 
-SUITES = {"storage": storage_growth.run, "nudges": nudge_pass.run}
+SUITES = {
+    "http": http_slack.run,
+    "storage": storage_growth.run,
+    "nudges": nudge_pass.run,
+    "teams": teams_http.run,
+}
 
 
 def main() -> None:

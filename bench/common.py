@@ -59,12 +59,24 @@ def time_calls(label: str, call: Callable[[int], object], count: int) -> Timing:
     return summarise(label, samples, time.perf_counter() - started)
 
 
+def _proc_field(path: str, name: str) -> str | None:
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError:
+        return None
+    found = (line.split(":", 1)[1].strip() for line in lines if line.startswith(name))
+    return next(found, None)
+
+
 def machine() -> dict:
+    """Where the figures came from; the load average matters on a shared machine."""
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
-        "processor": platform.processor() or platform.machine(),
+        "processor": _proc_field("/proc/cpuinfo", "model name") or platform.machine(),
+        "memory": _proc_field("/proc/meminfo", "MemTotal"),
+        "load_average_at_end": os.getloadavg(),
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 

@@ -1,9 +1,9 @@
 """Teams notes over HTTP: POST /api/messages on the real app, replies to a fake connector.
 
-    .venv/bin/python -m bench.teams_http [notes]
+    .venv/bin/python -m bench.teams_http [notes]      (or `python -m bench teams`)
 
 Prints p50/p95 latency of one note (request in → note committed → reply delivered →
-response out) on SQLite in a temporary directory, one client on loopback.
+response out), one client on loopback, in process.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import HEADER, fresh_database, summarise
 from tests.adapters.teams_activities import message
 from tests.adapters.teams_server import settings_for, teams_server
 
 
-async def measure(count: int) -> list[float]:
+async def measure(count: int, db_url: str | None = None) -> list[float]:
     with tempfile.TemporaryDirectory() as home:
-        db_url = f"sqlite:///{Path(home) / 'relcap.db'}"
+        db_url = db_url or f"sqlite:///{Path(home) / 'relcap.db'}"
         async with teams_server(settings_for(db_url, home)) as served:
             timings = []
             for index in range(count):
@@ -36,6 +37,20 @@ async def measure(count: int) -> list[float]:
                 assert response.status == 201
             assert len(served.connector.sent) == count
             return timings
+
+
+def run(kinds: list[str], count: int = 300) -> dict:
+    print(f"\nTeams over HTTP (in process, one client, {count} notes, an empty database)")
+    print(HEADER)
+    results = {}
+    for kind in kinds:
+        with fresh_database(kind) as url:
+            started = time.perf_counter()
+            timings = asyncio.run(measure(count, url))
+            wall = time.perf_counter() - started
+        results[kind] = summarise(f"{kind} note → reply delivered", timings, wall)
+        print(results[kind].row())
+    return results
 
 
 def main() -> None:

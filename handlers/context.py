@@ -15,8 +15,8 @@ from handlers.sentiment import SignReader
 from handlers.when import zone
 from storage.directory import Contacts
 from storage.facts import Facts
+from storage.identities import UserRow, WorkspaceRow
 from storage.ledger import Ledger
-from storage.models import User, Workspace
 from storage.pending import PendingNotes
 from storage.unit_of_work import UnitOfWork
 
@@ -33,8 +33,8 @@ class Services:
 @dataclass
 class Ctx:
     uow: UnitOfWork
-    workspace: Workspace
-    user: User
+    workspace: WorkspaceRow
+    user: UserRow
     policy: Policy
     services: Services
     now: datetime

@@ -19,6 +19,7 @@ from handlers.router import route_action, route_text
 from handlers.sentiment import SignReader
 from storage.addresses import save_address
 from storage.directory import get_or_create_user, get_or_create_workspace
+from storage.identities import Identities
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class Core:
             questions=QuestionBank(),
             categories=prompts.load("categories")["categories"],
         )
+        self.identities = Identities()
 
     def handle_message(self, message: IncomingMessage) -> Reply:
         return self._run(
@@ -70,7 +72,7 @@ class Core:
         if suggester is None:
             return []
         with UnitOfWork(self.session_factory) as uow:
-            return suggester(self._context(uow, workspace, user, None), query)
+            return suggester(self._context(uow, workspace, user, None)[0], query)
 
     def remember_address(
         self, workspace: WorkspaceRef, user: UserRef, platform: str, address: dict
@@ -100,11 +102,13 @@ class Core:
         for attempt in (1, 2):
             with UnitOfWork(self.session_factory) as uow:
                 try:
-                    ctx = self._context(uow, workspace, user, source_id)
+                    ctx, learned = self._context(uow, workspace, user, source_id)
                     reply = decide(ctx)
                     if reply.is_error:
                         return reply  # bad input leaves saved data as it was
                     uow.commit()
+                    if learned:  # only now: a rolled-back new rep must not be remembered
+                        self.identities.remember(ctx.workspace, ctx.user)
                     return reply
                 except IntegrityError:
                     if attempt == 2:
@@ -114,13 +118,19 @@ class Core:
 
     def _context(
         self, uow: UnitOfWork, workspace: WorkspaceRef, user: UserRef, source_id: str | None
-    ) -> Ctx:
+    ) -> tuple[Ctx, bool]:
+        """The handler's context, and whether the rows behind it are new to this process."""
         now = self.clock()
-        ws = get_or_create_workspace(uow.session, workspace.platform, workspace.external_id, now)
-        rep = get_or_create_user(
-            uow.session, ws.id, user.external_id, user.display_name, user.timezone, now
+        ws, rep, learned = self.identities.resolve(
+            uow.session,
+            workspace.platform,
+            workspace.external_id,
+            user.external_id,
+            user.display_name,
+            user.timezone,
+            now,
         )
-        return Ctx(
+        ctx = Ctx(
             uow=uow,
             workspace=ws,
             user=rep,
@@ -129,3 +139,4 @@ class Core:
             now=now,
             source_id=source_id,
         )
+        return ctx, learned

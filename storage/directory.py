@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, func, or_, select, union
+from sqlalchemy import Row, bindparam, func, or_, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -86,6 +86,29 @@ LIST_COLUMNS = (
 )
 
 
+def _find_exact_statement():
+    """Built once: a request then skips building the statement and its cache key."""
+    ws, key = bindparam("workspace_id"), bindparam("key")
+    # A UNION of three indexed look-ups: an OR across them would scan the table.
+    ids = union(
+        select(Contact.id).where(Contact.workspace_id == ws, Contact.name_key == key),
+        select(Contact.id).where(Contact.workspace_id == ws, Contact.email_key == key),
+        select(ContactAlias.contact_id).where(
+            ContactAlias.workspace_id == ws, ContactAlias.alias_key == key
+        ),
+    )
+    matched = ids.subquery()
+    return (
+        select(Contact)
+        .join(matched, Contact.id == matched.c[0])
+        .where(Contact.workspace_id == ws, Contact.archived_at.is_(None))
+        .order_by(Contact.id)
+    )
+
+
+FIND_EXACT = _find_exact_statement()
+
+
 class Contacts:
     """Contact look-ups and changes within one workspace."""
 
@@ -103,26 +126,8 @@ class Contacts:
 
     def find_exact(self, text: str) -> list[Contact]:
         """Active contacts whose name, alias or email equals `text`, ignoring case."""
-        key = name_key(text)
-        # A UNION of three indexed look-ups: an OR across them would scan the table.
-        ids = union(
-            select(Contact.id).where(
-                Contact.workspace_id == self.workspace_id, Contact.name_key == key
-            ),
-            select(Contact.id).where(
-                Contact.workspace_id == self.workspace_id, Contact.email_key == key
-            ),
-            select(ContactAlias.contact_id).where(
-                ContactAlias.workspace_id == self.workspace_id, ContactAlias.alias_key == key
-            ),
-        )
-        matched = ids.subquery()
-        query = (
-            select(Contact)
-            .join(matched, Contact.id == matched.c[0])
-            .where(Contact.workspace_id == self.workspace_id, Contact.archived_at.is_(None))
-        )
-        return list(self.session.scalars(query.order_by(Contact.id)))
+        params = {"workspace_id": self.workspace_id, "key": name_key(text)}
+        return list(self.session.scalars(FIND_EXACT, params))
 
     def names_for_matching(self) -> list[tuple[int, str]]:
         """(contact id, name or alias) for every active contact: the fuzzy-match corpus."""

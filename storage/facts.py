@@ -6,10 +6,39 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Fact
+
+# Built once (a request then skips building it and its cache key); personal facts
+# belong to whoever recorded them unless shared, as in Facts._visible_to.
+CURRENT = (
+    select(Fact)
+    .where(
+        Fact.workspace_id == bindparam("workspace_id"),
+        Fact.contact_id == bindparam("contact_id"),
+        or_(
+            Fact.side != "personal",
+            Fact.shared.is_(True),
+            Fact.recorded_by_id == bindparam("viewer"),
+        ),
+    )
+    .order_by(Fact.recorded_at, Fact.id)
+)
+
+
+PROFESSIONAL_DATES = (
+    select(Fact.contact_id, Fact.key, func.max(Fact.recorded_at))
+    .where(
+        and_(
+            Fact.workspace_id == bindparam("workspace_id"),
+            Fact.side == "professional",
+            Fact.contact_id.in_(bindparam("ids", expanding=True)),
+        )
+    )
+    .group_by(Fact.contact_id, Fact.key)
+)
 
 
 class Facts:
@@ -47,17 +76,9 @@ class Facts:
 
     def current(self, contact_id: int, viewer_id: int) -> dict[str, Fact]:
         """The newest visible fact per key for one contact."""
-        rows = self.session.scalars(
-            select(Fact)
-            .where(
-                Fact.workspace_id == self.workspace_id,
-                Fact.contact_id == contact_id,
-                self._visible_to(viewer_id),
-            )
-            .order_by(Fact.recorded_at, Fact.id)
-        ).all()
+        params = {"workspace_id": self.workspace_id, "contact_id": contact_id, "viewer": viewer_id}
         latest: dict[str, Fact] = {}
-        for fact in rows:
+        for fact in self.session.scalars(CURRENT, params).all():
             latest[fact.key] = fact
         return latest
 
@@ -69,17 +90,8 @@ class Facts:
             return result
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start : chunk_start + 500]
-            rows = self.session.execute(
-                select(Fact.contact_id, Fact.key, func.max(Fact.recorded_at))
-                .where(
-                    and_(
-                        Fact.workspace_id == self.workspace_id,
-                        Fact.side == "professional",
-                        Fact.contact_id.in_(chunk),
-                    )
-                )
-                .group_by(Fact.contact_id, Fact.key)
-            ).all()
+            params = {"workspace_id": self.workspace_id, "ids": chunk}
+            rows = self.session.execute(PROFESSIONAL_DATES, params).all()
             for contact_id, key, newest in rows:
                 result[contact_id][key] = newest  # max() keeps the column's UTC type
         return result

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, exists, func, literal, select, update
+from sqlalchemy import and_, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage import contact_reps
@@ -31,6 +32,44 @@ class NewEntry:
 def _reversal_of(entry_table):
     reversal = aliased(LedgerEntry)
     return exists().where(reversal.reverses_id == entry_table.id)
+
+
+# Built once: a balance then skips building the statement and its cache key.
+AMOUNTS_SINCE = (
+    select(LedgerEntry.occurred_at, LedgerEntry.amount)
+    .where(
+        LedgerEntry.workspace_id == bindparam("workspace_id"),
+        LedgerEntry.contact_id == bindparam("contact_id"),
+        LedgerEntry.occurred_at >= bindparam("since"),
+    )
+    .order_by(LedgerEntry.occurred_at)
+)
+
+
+@cache
+def count_in_statement(dialect: str):
+    """The aggregates' UPDATE for one new entry, built once per dialect."""
+    occurred = bindparam("occurred", type_=UTCDateTime())
+    latest = (
+        func.max(Contact.last_touch_at, occurred)
+        if dialect == "sqlite"
+        else func.greatest(Contact.last_touch_at, occurred)
+    )
+    return (
+        update(Contact)
+        .where(
+            Contact.workspace_id == bindparam("in_workspace"),  # not a column name:
+            Contact.id == bindparam("contact"),  # those are reserved for SET values
+        )
+        .values(
+            balance=Contact.balance + bindparam("amount"),
+            credits=Contact.credits + bindparam("credit"),
+            debits=Contact.debits + bindparam("debit"),
+            entry_count=Contact.entry_count + 1,
+            decay_sum=Contact.decay_sum + bindparam("decayed"),
+            last_touch_at=func.coalesce(latest, occurred),
+        )
+    )
 
 
 class Ledger:
@@ -78,25 +117,18 @@ class Ledger:
 
     def _count_in(self, entry: LedgerEntry) -> None:
         amount = entry.amount
-        occurred = literal(entry.occurred_at, UTCDateTime())
-        latest = (
-            func.max(Contact.last_touch_at, occurred)
-            if self.session.get_bind().dialect.name == "sqlite"
-            else func.greatest(Contact.last_touch_at, occurred)
-        )
+        dialect = self.session.get_bind().dialect.name
+        params = {
+            "in_workspace": self.workspace_id,
+            "contact": entry.contact_id,
+            "amount": amount,
+            "credit": max(amount, 0),
+            "debit": max(-amount, 0),
+            "decayed": amount * decay_weight(entry.occurred_at, self.half_life_days),
+            "occurred": entry.occurred_at,
+        }
         self.session.execute(
-            update(Contact)
-            .where(Contact.workspace_id == self.workspace_id, Contact.id == entry.contact_id)
-            .values(
-                balance=Contact.balance + amount,
-                credits=Contact.credits + max(amount, 0),
-                debits=Contact.debits + max(-amount, 0),
-                entry_count=Contact.entry_count + 1,
-                decay_sum=Contact.decay_sum
-                + amount * decay_weight(entry.occurred_at, self.half_life_days),
-                last_touch_at=func.coalesce(latest, occurred),
-            )
-            .execution_options(synchronize_session=False)
+            count_in_statement(dialect), params, execution_options={"synchronize_session": False}
         )
         self._expire_contact(entry.contact_id)
 
@@ -161,16 +193,8 @@ class Ledger:
 
     def amounts_since(self, contact_id: int, since: datetime) -> list[tuple[datetime, int]]:
         """(occurred_at, amount) of one contact from `since` on, reversals included."""
-        query = (
-            select(LedgerEntry.occurred_at, LedgerEntry.amount)
-            .where(
-                LedgerEntry.workspace_id == self.workspace_id,
-                LedgerEntry.contact_id == contact_id,
-                LedgerEntry.occurred_at >= since,
-            )
-            .order_by(LedgerEntry.occurred_at)
-        )
-        return [(row[0], row[1]) for row in self.session.execute(query).all()]
+        params = {"workspace_id": self.workspace_id, "contact_id": contact_id, "since": since}
+        return [(row[0], row[1]) for row in self.session.execute(AMOUNTS_SINCE, params).all()]
 
     def last_note(self, contact_id: int) -> LedgerEntry | None:
         return self.session.scalars(

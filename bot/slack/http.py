@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from aiohttp import web
+from aiohttp import ClientSession, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -59,7 +59,9 @@ def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
         from bot.slack.socket_mode import socket_mode_context
 
         web_app.cleanup_ctx.append(socket_mode_context(bolt, config.app_token))
+    web_app.on_startup.append(_open_session(bolt))
     web_app.on_cleanup.append(_drain(background))
+    web_app.on_cleanup.append(_close_session(bolt))  # after the drain: replies still use it
     return bolt
 
 
@@ -101,6 +103,27 @@ def _oauth_handler(step):
         return await to_aiohttp_response(await step(bolt_request))
 
     return oauth
+
+
+def _open_session(bolt: AsyncApp):
+    """One aiohttp session, with keep-alive connections, for every Web API call.
+
+    Without it slack-sdk opens a new session and connection for each call (a reply per
+    note); bolt's per-request clients take the app client's session.
+    """
+
+    async def open_session(_web_app: web.Application) -> None:
+        bolt.client.session = ClientSession()
+
+    return open_session
+
+
+def _close_session(bolt: AsyncApp):
+    async def close_session(_web_app: web.Application) -> None:
+        if bolt.client.session is not None:
+            await bolt.client.session.close()
+
+    return close_session
 
 
 def _drain(background: Background):

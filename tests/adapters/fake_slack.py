@@ -20,6 +20,7 @@ class Call:
     method: str  # "chat.postMessage", or "response_url" for a POST to a response_url
     args: dict
     headers: dict = field(default_factory=dict)
+    peer: tuple | None = None  # the caller's (host, port): one port means one connection
 
 
 class FakeSlackApi:
@@ -104,7 +105,8 @@ class FakeSlackApi:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        call = Call(method, await self._args(request), dict(request.headers))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        call = Call(method, await self._args(request), dict(request.headers), peer)
         self._record(call)
         pending = self._failures.get(method)
         if pending:

@@ -25,6 +25,13 @@ def test_a_dm_note_is_saved_before_the_200_and_answered_in_the_dm(slack):
     assert posted["text"].startswith("Credit +2")
 
 
+def test_replies_share_one_kept_alive_connection_to_the_web_api(slack):
+    for n in range(3):
+        assert slack.event(slack.dm(f"+1 Jane Doe: call {n}", event_id=f"EvKeep{n}")).status == 200
+    posted = slack.fake.wait_for("chat.postMessage", 3)
+    assert len({call.peer for call in posted}) == 1
+
+
 def test_a_redelivered_event_records_one_entry(slack):
     payload = slack.dm(NOTE)
     answers = [slack.event(payload), slack.event(payload, retry=1), slack.event(payload, retry=2)]
