@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import aiohttp
 
-from tests.adapters.slack_harness import SlackHarness, sign
+from tests.adapters.slack_harness import SlackHarness, fixture, sign
 
 REQUEST_SECONDS = 15
 
@@ -67,6 +67,20 @@ def command_body(text: str, team: str, user: str, channel: str = "C0CHANNEL") ->
     return urllib.parse.urlencode(fields).encode()
 
 
+def press_body(
+    action_id: str, value: str, team: str, user: str, response_url: str = "http://127.0.0.1:9/r"
+) -> bytes:
+    """A Block Kit button press (block_actions) on a message in the rep's DM."""
+    payload = fixture("block_actions.json")
+    payload["team"] = {"id": team, "domain": "example"}
+    payload["user"].update(id=user, team_id=team)
+    payload["container"] = {"type": "message", "message_ts": "1.2", "channel_id": f"D{user}"}
+    payload["channel"]["id"] = f"D{user}"
+    payload["response_url"] = response_url
+    payload["actions"][0].update(action_id=action_id, value=value, block_id="relcap.0")
+    return urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+
+
 def headers_for(body: bytes, content_type: str, retry: int = 0) -> dict[str, str]:
     headers = {"Content-Type": content_type, **sign(body)}
     if retry:
@@ -103,8 +117,8 @@ async def deliver_all(
         return list(await asyncio.gather(*(one(session, d) for d in deliveries)))
 
 
-def send_command(base_url: str, text: str, team: str, user: str) -> tuple[int | None, bytes]:
-    body = command_body(text, team, user)
+def send_form(base_url: str, body: bytes) -> tuple[int | None, bytes]:
+    """One signed form-encoded request (a slash command or an interaction)."""
 
     async def go():
         async with aiohttp.ClientSession() as session:
@@ -112,3 +126,7 @@ def send_command(base_url: str, text: str, team: str, user: str) -> tuple[int | 
             return await post(session, base_url + "/slack/events", body, headers)
 
     return asyncio.run(go())
+
+
+def send_command(base_url: str, text: str, team: str, user: str) -> tuple[int | None, bytes]:
+    return send_form(base_url, command_body(text, team, user))
