@@ -153,7 +153,8 @@ def history_command(ctx: Ctx, rest: str) -> Reply:
     text = rest.strip()
     limit = HISTORY_DEFAULT
     name, _, last = text.rpartition(" ")
-    if last.isdigit() and name and not ctx.contacts.find_exact(text):
+    # isascii: "²" is a digit to isdigit() but not to int()
+    if last.isascii() and last.isdigit() and name and not ctx.contacts.find_exact(text):
         limit = max(1, min(HISTORY_MAX, int(last)))
         text = name
     contact = find_contact(ctx, text, "history")
