@@ -14,7 +14,7 @@ from bot.export import write_json
 from handlers.policy import Policy
 from storage.directory import find_workspace
 from storage.engine import make_engine, make_session_factory
-from storage.models import LedgerEntry, PendingNote
+from storage.models import Contact, LedgerEntry, PendingNote
 
 # Health depends on the time of reading; one fixed moment makes two exports comparable.
 EXPORT_AT = datetime(2030, 1, 1, tzinfo=UTC)
@@ -57,3 +57,44 @@ def source_ids(db_url: str) -> Counter:
         engine.dispose()
     found.pop(None, None)
     return found
+
+
+def pending_rows(db_url: str, workspace: tuple[str, str]) -> list[tuple]:
+    """A workspace's pending notes as (id, status, contact, entry), which export omits."""
+    engine = make_engine(db_url)
+    try:
+        with make_session_factory(engine)() as session:
+            found = find_workspace(session, *workspace)
+            if found is None:
+                return []
+            rows = session.execute(
+                select(
+                    PendingNote.id,
+                    PendingNote.status,
+                    PendingNote.contact_id,
+                    PendingNote.entry_id,
+                )
+                .where(PendingNote.workspace_id == found.id)
+                .order_by(PendingNote.id)
+            ).all()
+    finally:
+        engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def row_ids(db_url: str, workspace: tuple[str, str]) -> dict[str, tuple[int, ...]]:
+    """The ids of a workspace's entries, contacts and pending notes (for tampered values)."""
+    engine = make_engine(db_url)
+    try:
+        with make_session_factory(engine)() as session:
+            found = find_workspace(session, *workspace)
+            ids = {}
+            for name, column, owner in (
+                ("entries", LedgerEntry.id, LedgerEntry.workspace_id),
+                ("contacts", Contact.id, Contact.workspace_id),
+                ("pending", PendingNote.id, PendingNote.workspace_id),
+            ):
+                ids[name] = tuple(session.scalars(select(column).where(owner == found.id)))
+    finally:
+        engine.dispose()
+    return ids
