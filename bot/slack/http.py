@@ -66,6 +66,10 @@ def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
 
 def _events_handler(bolt: AsyncApp, verifier: SignatureVerifier):
     async def events(request: web.Request) -> web.Response:
+        # slack-sdk's verifier calls int() on this header: "soon" would raise a 500.
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        if timestamp and not (timestamp.isascii() and timestamp.isdigit()):
+            return web.json_response({"error": "unsigned Slack request"}, status=401)
         try:
             body = (await request.read()).decode("utf-8")
         except UnicodeDecodeError:

@@ -1,5 +1,5 @@
 """A signed request whose fields have the wrong types gets a 400 at the edge, not a 500
-from deep inside bolt or a listener; unsigned, the same body gets a 401."""
+from deep inside bolt or a listener; unsigned (or with a garbled timestamp), a 401."""
 
 from __future__ import annotations
 
@@ -46,4 +46,11 @@ def test_a_mistyped_event_gets_400(slack, build):
 def test_a_command_without_a_user_gets_400(slack):
     body = urllib.parse.urlencode({"command": "/relcap", "text": NOTE, "team_id": "T1"}).encode()
     assert slack.signed(body, "application/x-www-form-urlencoded").status == 400
+    assert slack.entries() == []
+
+
+def test_a_timestamp_that_is_not_a_number_gets_401(slack):
+    body = _event(slack)
+    headers = {"X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=" + "0" * 64}
+    assert slack.post(body, "application/json", headers).status == 401
     assert slack.entries() == []
