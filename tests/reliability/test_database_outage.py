@@ -7,10 +7,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import urllib.request
 from collections import Counter
 
 from handlers.core import TRY_AGAIN
+from tests.adapters.fake_bot_connector import FakeBotConnector
 from tests.adapters.slack_harness import SECRET
+from tests.adapters.teams_activities import card_of, message, texts
 from tests.reliability.ledger_rows import source_ids
 from tests.reliability.serve_process import ServeProcess
 from tests.reliability.slack_requests import (
@@ -40,9 +43,11 @@ def test_notes_during_an_outage_are_refused_for_redelivery_and_none_is_lost(
         hide_password=False
     )
     direct = pg_database.render_as_string(hide_password=False)
+    connector = loop.run(FakeBotConnector().start())
     server = ServeProcess(
         tmp_path / "home",
         {
+            "RELCAP_TEAMS_EMULATOR": "1",
             "DATABASE_URL": through_proxy,
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_BOT_TOKEN": "xoxb-outage",
@@ -77,6 +82,10 @@ def test_notes_during_an_outage_are_refused_for_redelivery_and_none_is_lost(
         assert send_form(server.url, press)[0] == 200
         [answer] = fake_api.wait_for("response_url")
         assert answer.args["text"] == TRY_AGAIN
+        # Teams does not redeliver: the rep is told that nothing was saved.
+        teams_note = message("+1 Jane Doe: teams call", service_url=connector.url)
+        assert _teams(server, teams_note) == 201
+        assert TRY_AGAIN in texts(card_of(connector.sent[-1]))[0]
         assert server.health()[0] == 503
         assert server.alive
 
@@ -90,16 +99,29 @@ def test_notes_during_an_outage_are_refused_for_redelivery_and_none_is_lost(
         again = [Delivery(d.event_id, d.body, retry=1) for d in during]
         assert _statuses(server, again) == [200] * len(during)
         assert _statuses(server, after) == [200] * BATCH
+        assert _teams(server, teams_note) == 201  # sent again by the rep: saved now
         assert server.alive
     finally:
         server.stop()
         loop.run(proxy.stop())
+        loop.run(connector.stop())
 
     expected = Counter({d.event_id: 1 for d in before + during + after})
+    expected[f"{teams_note['conversation']['id']}|{teams_note['id']}"] = 1
     assert source_ids(direct) == expected
     assert "Traceback" not in server.log()
     assert server.starts == 1
     assert time.monotonic() - started < TIME_LIMIT
+
+
+def _teams(server: ServeProcess, activity: dict) -> int:
+    request = urllib.request.Request(
+        server.url + "/api/messages",
+        data=json.dumps(activity).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=15) as response:
+        return response.status
 
 
 def _statuses(server: ServeProcess, deliveries: list[Delivery], concurrency: int = 4) -> list:
