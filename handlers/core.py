@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -45,18 +46,33 @@ TRY_AGAIN = (
 )
 
 
+# SQLite reports a missing table as an OperationalError too: only these are transient.
+SQLITE_TRANSIENT = ("database is locked", "database is busy", "unable to open", "disk i/o")
+
+
 @contextmanager
 def storage_guard() -> Iterator[None]:
     """Connection-level database errors as StorageUnavailable; any other error (a bug, a
-    constraint) passes unchanged."""
+    missing table, a constraint) passes unchanged."""
     try:
         yield
-    except (OperationalError, InterfaceError, PoolTimeout) as exc:
-        raise StorageUnavailable(_first_line(exc)) from exc
-    except DBAPIError as exc:
-        if exc.connection_invalidated:  # the server went away mid-statement
+    except (DBAPIError, PoolTimeout) as exc:
+        if _unavailable(exc):
             raise StorageUnavailable(_first_line(exc)) from exc
         raise
+
+
+def _unavailable(exc: Exception) -> bool:
+    if isinstance(exc, PoolTimeout):  # every pooled connection busy for too long
+        return True
+    if getattr(exc, "connection_invalidated", False):  # the server went away mid-statement
+        return True
+    if not isinstance(exc, (OperationalError, InterfaceError)):
+        return False
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return any(sign in str(orig).lower() for sign in SQLITE_TRANSIENT)
+    return True  # PostgreSQL: refused, reset, timed out, shutting down
 
 
 def _first_line(exc: Exception) -> str:

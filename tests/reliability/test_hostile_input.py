@@ -29,6 +29,9 @@ VICTIM_NOTES = (
     "+2 Omar Haddad (Initech): introduced us to their CFO",
     "Jane Doe: had coffee",  # no sign: saved as pending
 )
+# Well-formed requests that must be answered with a 2xx. A tampered button or invoke
+# may also be refused with a 4xx (e.g. an empty action id matches no listener).
+ANSWERED = {"slack note", "slack command", "slack view", "teams message", "teams submit"}
 REPLY_SECONDS = 60
 TIME_LIMIT = 150
 
@@ -110,7 +113,7 @@ def test_hostile_requests_get_no_5xx_and_alter_nothing_saved(tmp_path, fake_api,
         refused = [
             (c.kind, s, c.body[:200])
             for c, s in zip(cases, statuses, strict=True)
-            if c.well_formed and not 200 <= s < 300 and c.replies
+            if c.well_formed and c.kind in ANSWERED and not 200 <= s < 300
         ]
         assert refused == []
         accepted = [

@@ -65,7 +65,12 @@ def test_two_servers_send_each_nudge_once_and_store_each_note_once(
         "RELCAP_LOG_LEVEL": "INFO",
     }
     servers = [ServeProcess(tmp_path / name, env) for name in ("a", "b")]
-    send_time = (datetime.now(UTC) - timedelta(minutes=2)).strftime("%H:%M")
+    now = datetime.now(UTC)
+    send_time = (now - timedelta(minutes=2)).strftime("%H:%M")
+    # Until the rep is set up, a time that is never due (not yet today, long past
+    # yesterday, in UTC or Berlin): a weekday morning's default 09:00 would otherwise
+    # claim the day before the rep has a contact to be asked about.
+    not_yet = (now + timedelta(hours=4)).strftime("%H:%M")
     try:
         for server in servers:
             server.start()
@@ -78,10 +83,11 @@ def test_two_servers_send_each_nudge_once_and_store_each_note_once(
 
         # Each rep sets up through one instance or the other, a step at a time.
         for step in (
+            lambda _n: f"nudges time {not_yet}",
+            lambda _n: "nudges tz UTC",
             lambda n: f"contact add Client {n} (Acme)",
             lambda n: f"-1 Client {n}: missed the deadline",
             lambda _n: "nudges days mon-sun",
-            lambda _n: "nudges tz UTC",
             lambda _n: f"nudges time {send_time}",
         ):
             for index, server in enumerate(servers):

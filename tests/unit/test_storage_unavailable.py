@@ -3,12 +3,15 @@ never as a driver error, by every entry point of the core."""
 
 from __future__ import annotations
 
+import io
 import socket
+import sqlite3
 
 import pytest
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from handlers.core import Core, StorageUnavailable, storage_guard
+from bot.console.shell import ConsoleShell
+from handlers.core import TRY_AGAIN, Core, StorageUnavailable, storage_guard
 from handlers.messages import ActionEvent, IncomingMessage, UserRef
 from storage.engine import make_engine, make_session_factory
 from tests.conftest import LOCAL
@@ -45,3 +48,27 @@ def test_other_database_errors_pass_unchanged():
     error = IntegrityError("INSERT …", {}, Exception("duplicate key"))
     with pytest.raises(IntegrityError), storage_guard():
         raise error
+
+
+def test_a_missing_table_is_a_bug_not_an_outage(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'no-schema.db'}")  # never upgraded
+    try:
+        with pytest.raises(OperationalError, match="no such table"):
+            Core(make_session_factory(engine)).remember_address(LOCAL, REP, "console", {})
+    finally:
+        engine.dispose()
+
+
+def test_a_locked_sqlite_database_is_unavailable():
+    locked = OperationalError("INSERT …", {}, sqlite3.OperationalError("database is locked"))
+    with pytest.raises(StorageUnavailable), storage_guard():
+        raise locked
+
+
+def test_the_console_says_try_again(unreachable_core):
+    stdout = io.StringIO()
+    shell = ConsoleShell(
+        unreachable_core, LOCAL, "ana", io.StringIO("+1 Jane Doe: hi\n"), stdout, interactive=False
+    )
+    assert shell.run() == 0
+    assert TRY_AGAIN in stdout.getvalue()
