@@ -39,6 +39,16 @@ def ints(value: str, count: int) -> list[int]:
     return numbers
 
 
+def row_id(value: str) -> int | None:
+    """A button value that names one row, or None. `str.isdigit()` is no such check: it
+    passes "²" (int() fails) and 30-digit numbers (the database driver fails)."""
+    try:
+        number = ints(value, 1)[0]
+    except BadValue:
+        return None
+    return number if number > 0 else None
+
+
 def show_target(value: str) -> tuple[str, int]:
     what, _, contact_id = value.partition(":")
     if what not in SHOWABLE:

@@ -128,7 +128,7 @@ def archive(ctx: Ctx, args: str) -> Reply:
 def cadence(ctx: Ctx, args: str) -> Reply:
     name, _, days = args.rpartition(" ")
     days = days.removesuffix("d")
-    if not name or not days.isdigit() or not 1 <= int(days) <= 365:
+    if not name or not (days.isascii() and days.isdigit()) or not 1 <= int(days) <= 365:
         return error("Write it as: contact cadence Jane Doe 14 (days between touches, 1–365)")
     contact = find_contact(ctx, name, "contact cadence")
     if isinstance(contact, Reply):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 import prompts
@@ -29,6 +32,52 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class StorageUnavailable(Exception):
+    """The database cannot be reached (or is locked) right now; nothing was saved.
+
+    Adapters answer it with "try again": Slack events with a non-2xx so that Slack
+    redelivers, commands and buttons with a message the rep can read.
+    """
+
+
+TRY_AGAIN = (
+    "I cannot reach my database right now, so nothing was saved. Please try again in a minute."
+)
+
+
+# SQLite reports a missing table as an OperationalError too: only these are transient.
+SQLITE_TRANSIENT = ("database is locked", "database is busy", "unable to open", "disk i/o")
+
+
+@contextmanager
+def storage_guard() -> Iterator[None]:
+    """Connection-level database errors as StorageUnavailable; any other error (a bug, a
+    missing table, a constraint) passes unchanged."""
+    try:
+        yield
+    except (DBAPIError, PoolTimeout) as exc:
+        if _unavailable(exc):
+            raise StorageUnavailable(_first_line(exc)) from exc
+        raise
+
+
+def _unavailable(exc: Exception) -> bool:
+    if isinstance(exc, PoolTimeout):  # every pooled connection busy for too long
+        return True
+    if getattr(exc, "connection_invalidated", False):  # the server went away mid-statement
+        return True
+    if not isinstance(exc, (OperationalError, InterfaceError)):
+        return False
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return any(sign in str(orig).lower() for sign in SQLITE_TRANSIENT)
+    return True  # PostgreSQL: refused, reset, timed out, shutting down
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
 
 
 class Core:
@@ -71,14 +120,14 @@ class Core:
         suggester = SUGGESTERS.get(source)
         if suggester is None:
             return []
-        with UnitOfWork(self.session_factory) as uow:
+        with storage_guard(), UnitOfWork(self.session_factory) as uow:
             return suggester(self._context(uow, workspace, user, None)[0], query)
 
     def remember_address(
         self, workspace: WorkspaceRef, user: UserRef, platform: str, address: dict
     ) -> None:
         """Store where the rep can be reached proactively (called by adapters on each message)."""
-        with UnitOfWork(self.session_factory) as uow:
+        with storage_guard(), UnitOfWork(self.session_factory) as uow:
             now = self.clock()
             ws = get_or_create_workspace(
                 uow.session, workspace.platform, workspace.external_id, now
@@ -100,7 +149,7 @@ class Core:
         # key (at a flush inside the handler, or at commit); the second attempt then finds
         # the saved rows and answers from them.
         for attempt in (1, 2):
-            with UnitOfWork(self.session_factory) as uow:
+            with storage_guard(), UnitOfWork(self.session_factory) as uow:
                 try:
                     ctx, learned = self._context(uow, workspace, user, source_id)
                     reply = decide(ctx)

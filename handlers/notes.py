@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import actions, promise_offer
 from handlers.accounts import headline
-from handlers.contact_resolution import resolve
+from handlers.contact_resolution import Resolution, resolve
 from handlers.context import Ctx
 from handlers.formatting import contact_label, kind_of, shorten, signed
 from handlers.grammar import GrammarError, NoteDraft, clean_text, parse_note
@@ -32,7 +32,7 @@ def log(ctx: Ctx, text: str) -> Reply:
     except GrammarError as exc:
         return error(str(exc))
     sign, sign_source, cues = decide_sign(ctx, draft)
-    resolution = resolve(ctx, draft.contact, draft.company)
+    resolution = resolve_for_note(ctx, draft)
     if not resolution.found and resolution.close:
         pending = save_pending(ctx, text, draft, occurred_at, sign, "contact")
         return ask_contact(ctx, pending, resolution.close)
@@ -61,6 +61,16 @@ def log(ctx: Ctx, text: str) -> Reply:
         ctx.now,
     )
     return recorded(ctx, entry, contact, created=created is not None, cues=cues)
+
+
+def resolve_for_note(ctx: Ctx, draft: NoteDraft) -> Resolution:
+    """The contact a note names; when it names a new one, looked up again under the
+    workspace's write lock, so concurrent notes about one new contact create it once."""
+    resolution = resolve(ctx, draft.contact, draft.company)
+    if resolution.found or resolution.close:
+        return resolution
+    ctx.contacts.lock_for_create()
+    return resolve(ctx, draft.contact, draft.company)
 
 
 def decide_sign(ctx: Ctx, draft: NoteDraft) -> tuple[int | None, str, tuple[str, ...]]:

@@ -175,7 +175,7 @@ def _set_zone(_ctx: Ctx, row, value: str) -> None:
 
 def _set_per_day(_ctx: Ctx, row, value: str) -> None:
     most = NudgeConfig().max_per_day
-    if not value.isdigit() or not 1 <= int(value) <= most:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= most:
         raise PrefError(f"Per day is a whole number from 1 to {most}, e.g. nudges per-day 2.")
     row.per_day = int(value)
 

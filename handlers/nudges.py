@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handlers import forms
+from handlers.actions import row_id
 from handlers.context import Ctx
 from handlers.formatting import contact_label
 from handlers.messages import InputField, InputRequest, Reply, error
@@ -23,10 +24,10 @@ MAX_ANSWER_CHARS = 1000
 
 
 def _open_nudge(ctx: Ctx, value: str) -> Nudge | Reply:
-    ident = value.partition(":")[0]
-    if not ident.isdigit():
+    ident = row_id(value.partition(":")[0])
+    if ident is None:
         return error("That button's value is not valid.")
-    nudge = nudge_of(ctx.session, ctx.workspace.id, ctx.user.id, int(ident))
+    nudge = nudge_of(ctx.session, ctx.workspace.id, ctx.user.id, ident)
     if nudge is None or nudge.kind != "question":
         return error("That question no longer exists.")
     if nudge.status == "expired":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.actions import row_id
 from handlers.context import Ctx
 from handlers.due_dates import split_commitment
 from handlers.messages import Button, Reply, error
@@ -40,9 +41,10 @@ def offer(ctx: Ctx, entry: LedgerEntry) -> list[Button]:
 
 
 def track(ctx: Ctx, value: str, _values: dict) -> Reply:
-    if not value.isdigit():
+    ident = row_id(value)
+    if ident is None:
         return error("That button's value is not valid.")
-    entry = ctx.ledger.get(int(value))
+    entry = ctx.ledger.get(ident)
     if entry is None or entry.author_id != ctx.user.id:
         return error("That note is not yours, or it no longer exists.")
     source = f"entry:{entry.id}"  # pressing twice tracks it once

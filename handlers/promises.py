@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from handlers.actions import row_id
 from handlers.context import Ctx
 from handlers.due_dates import parse_due, split_commitment
 from handlers.formatting import contact_label, shorten
@@ -113,9 +114,10 @@ def check_message(promise: Promise, contact_name: str, today: date) -> Reply:
 
 
 def _own_open(ctx: Ctx, value: str) -> Promise | Reply:
-    if not value.isdigit():
+    ident = row_id(value)
+    if ident is None:
         return error("That button's value is not valid; run `promises` again.")
-    promise = promises_of(ctx).get(ctx.user.id, int(value))
+    promise = promises_of(ctx).get(ctx.user.id, ident)
     if promise is None:
         return error("That promise no longer exists.")
     if promise.status != "open":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, func, or_, select, union
+from sqlalchemy import Row, bindparam, func, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -115,6 +115,21 @@ class Contacts:
     def __init__(self, session: Session, workspace_id: int) -> None:
         self.session = session
         self.workspace_id = workspace_id
+
+    def lock_for_create(self) -> None:
+        """Hold the workspace's write lock until the transaction ends.
+
+        Look a new contact up again after this, and two notes about that contact
+        arriving at once (a redelivery storm, two reps after one meeting) create it
+        once: the second waits, then finds the first one's contact. A no-op UPDATE locks
+        the workspace row on PostgreSQL and takes the single writer's lock on SQLite,
+        where a plain SELECT … FOR UPDATE would lock nothing.
+        """
+        self.session.execute(
+            update(Workspace)
+            .where(Workspace.id == self.workspace_id)
+            .values(created_at=Workspace.created_at)
+        )
 
     def get(self, contact_id: int, include_archived: bool = False) -> Contact | None:
         query = select(Contact).where(
@@ -251,6 +266,7 @@ class Contacts:
             )
         )
         return self.session.execute(query).all()
+
 
 def merge_contacts(
     session: Session, workspace_id: int, source: Contact, target: Contact, now: datetime

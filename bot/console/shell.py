@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.console.render import render
-from handlers.core import Core
+from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
     Button,
@@ -106,6 +106,8 @@ class ConsoleShell:
     def _safely(self, what: str, call: Callable[[], Reply]) -> Reply:
         try:
             return call()
+        except StorageUnavailable:  # e.g. SQLite locked by another process: not a bug
+            return error(TRY_AGAIN)
         except Exception as exc:  # a bug in the core must not end the session mid-stream
             log.debug("%r failed", what, exc_info=True)
             return error(

@@ -20,6 +20,7 @@ from bot.slack.bolt_app import BOT_SCOPES, build_bolt_app
 from bot.slack.config import slack_config
 from bot.slack.listeners import SlackListeners
 from bot.slack.sender import SlackSender
+from bot.slack.shapes import shape_problem
 from bot.slack.timezones import TimezoneCache
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,10 @@ def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
 
 def _events_handler(bolt: AsyncApp, verifier: SignatureVerifier):
     async def events(request: web.Request) -> web.Response:
+        # slack-sdk's verifier calls int() on this header: "soon" would raise a 500.
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        if timestamp and not (timestamp.isascii() and timestamp.isdigit()):
+            return web.json_response({"error": "unsigned Slack request"}, status=401)
         try:
             body = (await request.read()).decode("utf-8")
         except UnicodeDecodeError:
@@ -82,6 +87,13 @@ def _events_handler(bolt: AsyncApp, verifier: SignatureVerifier):
             log.warning("unreadable Slack request: %s", type(exc).__name__)
             status = 400 if signed else 401
             return web.json_response({"error": "unreadable Slack request"}, status=status)
+        problem = shape_problem(bolt_request.body)
+        if problem is not None:
+            signed = verifier.is_valid_request(body, dict(request.headers))
+            log.warning("malformed Slack request: %s", problem)
+            status = 400 if signed else 401  # unsigned: say no more than that
+            message = problem if signed else "unsigned Slack request"
+            return web.json_response({"error": message}, status=status)
         return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
     return events

@@ -8,6 +8,7 @@ the core commits first, then `ack()`, and the visible answer is posted afterward
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 
@@ -15,6 +16,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -23,7 +25,7 @@ from bot.slack.background import Background
 from bot.slack.blocks import action_id_of, message
 from bot.slack.home import RUN_COMMAND, home_view
 from bot.slack.timezones import TimezoneCache
-from handlers.core import Core
+from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
     Button,
@@ -55,6 +57,28 @@ class SlackListeners:
         bolt.action(re.compile(r".+"))(self.on_button)
         bolt.view_submission(modals.FORM_CALLBACK)(self.on_form_submitted)
         bolt.options(modals.ELEMENT)(self.on_suggest)
+        bolt.error(self.on_error)
+
+    # --- failures -----------------------------------------------------------------
+
+    async def on_error(
+        self, error: Exception, body: dict, respond: AsyncRespond | None = None
+    ) -> BoltResponse | None:
+        """A listener raised. A database outage gets "try again" in the form Slack acts on:
+        an event a 503, so that Slack redelivers it (the note is not saved yet); a slash
+        command a message the rep reads; a button press a private message. Anything else
+        is logged with its traceback and answered with bolt's empty 500."""
+        if not isinstance(error, StorageUnavailable):
+            log.error("Slack listener failed", exc_info=error)
+            return None
+        log.warning("database unavailable, Slack is asked to try again: %s", error)
+        if body.get("command"):
+            return _json(200, {"response_type": "ephemeral", "text": TRY_AGAIN})
+        if body.get("type") == "block_actions" and respond is not None:
+            reply = respond(response_type="ephemeral", replace_original=False, text=TRY_AGAIN)
+            self.background.spawn(reply, "try-again answer to a button")
+            return _json(200, {})
+        return _json(503, {"error": TRY_AGAIN})
 
     # --- who and where ------------------------------------------------------------
 
@@ -301,3 +325,9 @@ class SlackListeners:
             workspace, rep = await self._rep(client, context.team_id, context.user_id)
             found = await asyncio.to_thread(self.core.suggest, workspace, rep, source, typed)
         await ack(options=modals.options(typed, found))
+
+
+def _json(status: int, data: dict) -> BoltResponse:
+    return BoltResponse(
+        status=status, body=json.dumps(data), headers={"content-type": "application/json"}
+    )
