@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process, utils
 
 from handlers.context import Ctx
+from storage.directory import name_key
 from storage.models import Contact
 
 CLOSE_SCORE = 80
@@ -24,7 +25,9 @@ class Resolution:
         return self.contact is not None
 
 
-def resolve(ctx: Ctx, text: str, company: str | None = None) -> Resolution:
+def resolve(
+    ctx: Ctx, text: str, company: str | None = None, *, second_look: bool = False
+) -> Resolution:
     exact = ctx.contacts.find_exact(text)
     if company:
         wanted = company.casefold()
@@ -41,7 +44,12 @@ def resolve(ctx: Ctx, text: str, company: str | None = None) -> Resolution:
         return Resolution(contact=exact[0])
     elif exact:
         return Resolution(close=exact[:MAX_CHOICES])
-    return Resolution(close=close_matches(ctx, text))
+    close = close_matches(ctx, text)
+    if not second_look and any(c.name_key == name_key(text) for c in close):
+        # The contact was created (by a concurrent request) between the exact look-up
+        # and the fuzzy one: look again rather than offer it as a "close" match.
+        return resolve(ctx, text, company, second_look=True)
+    return Resolution(close=close)
 
 
 def close_matches(ctx: Ctx, text: str) -> list[Contact]:
