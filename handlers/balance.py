@@ -156,9 +156,7 @@ def history_command(ctx: Ctx, rest: str) -> Reply:
     if last.isascii() and last.isdigit() and name and not ctx.contacts.find_exact(text):
         limit = int(last)
         if not 1 <= limit <= HISTORY_MAX:
-            return error(
-                f"Ask for 1 to {HISTORY_MAX} entries, e.g. `history {name} 20`."
-            )
+            return error(f"Ask for 1 to {HISTORY_MAX} entries, e.g. `history {name} 20`.")
         text = name
     contact = find_contact(ctx, text, "history")
     if isinstance(contact, Reply):

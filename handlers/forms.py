@@ -8,7 +8,7 @@ from __future__ import annotations
 from handlers import notes, profile
 from handlers.context import Ctx
 from handlers.formatting import contact_label
-from handlers.grammar import clean_text
+from handlers.grammar import field_text
 from handlers.messages import InputField, InputRequest, Reply, error
 
 LOG_FORM = "form.log"
@@ -59,13 +59,8 @@ class FormError(ValueError):
         self.field = field
 
 
-def _field(values: dict, name: str) -> str:
-    """A submitted value as clean text: control characters out, white space folded."""
-    return clean_text(str(values.get(name) or ""))
-
-
 def _required(values: dict, name: str, label: str) -> str:
-    value = _field(values, name)
+    value = field_text(values, name)
     if not value:
         raise FormError(name, f"{label} is required.")
     if ":" in value and name == "contact":
@@ -76,14 +71,14 @@ def _required(values: dict, name: str, label: str) -> str:
 def log_text(values: dict, max_points: int) -> str:
     """The note grammar for a submitted log form; FormError names the field to fix."""
     contact = _required(values, "contact", "Contact")
-    sign = _field(values, "sign").lower()
+    sign = field_text(values, "sign").lower()
     if sign not in ("credit", "debit"):
         raise FormError("sign", "Choose credit or debit.")
-    points = _field(values, "points") or "1"
+    points = field_text(values, "points") or "1"
     if not (points.isascii() and points.isdigit()) or not 1 <= int(points) <= max_points:
         raise FormError("points", f"Points are whole numbers from 1 to {max_points}.")
     note = _required(values, "note", "What happened")
-    when = _field(values, "when")
+    when = field_text(values, "when")
     return f"{sign} {points} {contact}: {note}" + (f" @{when}" if when else "")
 
 

@@ -59,6 +59,11 @@ def clean_text(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
+def field_text(values: dict, name: str) -> str:
+    """A submitted form value as clean text: control characters out, white space folded."""
+    return clean_text(str(values.get(name) or ""))
+
+
 def starts_like_note(text: str) -> bool:
     """True when the text opens with a sign or a credit/debit word."""
     stripped = text.lstrip()

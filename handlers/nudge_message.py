@@ -68,8 +68,7 @@ def question_message(
     facts_known = [key for key in bank.keys if key in known]
     ident = str(nudge_id)
     return Reply(
-        text=f"Today's question about {label}: "
-        + choice.question.text.format(**choice.values),
+        text=f"Today's question about {label}: " + choice.question.text.format(**choice.values),
         kind="nudge",
         color=score.band,
         fields=(

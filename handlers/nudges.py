@@ -11,6 +11,7 @@ from handlers import forms
 from handlers.actions import row_id
 from handlers.context import Ctx
 from handlers.formatting import contact_label
+from handlers.grammar import field_text
 from handlers.messages import InputField, InputRequest, Reply, error
 from handlers.nudge_message import ANSWER_FORM
 from handlers.nudge_prefs import current_schedule
@@ -64,7 +65,7 @@ def submit_answer(ctx: Ctx, value: str, values: dict) -> Reply:
     nudge = _open_nudge(ctx, value)
     if isinstance(nudge, Reply):
         return nudge
-    text = " ".join(str(values.get("answer") or "").split())
+    text = field_text(values, "answer")
     if not text:
         return error("Write an answer, or press Skip.")
     if len(text) > MAX_ANSWER_CHARS:
@@ -76,8 +77,7 @@ def submit_answer(ctx: Ctx, value: str, values: dict) -> Reply:
     nudge.status, nudge.closed_at = "answered", ctx.now
     who = "only you" if side == "personal" else "everyone in the workspace"
     return Reply(
-        text=f"Noted for {contact_label(contact)} ({nudge.fact_key}): {text} "
-        f"(visible to {who}).",
+        text=f"Noted for {contact_label(contact)} ({nudge.fact_key}): {text} (visible to {who}).",
         kind="fact",
         replaces_original=True,
     )

@@ -81,7 +81,7 @@ def promise_fields(ctx: Ctx) -> list[ReplyField]:
 
 
 def question_button(ctx: Ctx) -> tuple[Button, ...]:
-    """"Answer today's question" while one is open."""
+    """ "Answer today's question" while one is open."""
     nudge = open_question(ctx)
     if nudge is None:
         return ()

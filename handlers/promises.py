@@ -9,7 +9,7 @@ from handlers.actions import row_id
 from handlers.context import Ctx
 from handlers.due_dates import parse_due, split_commitment
 from handlers.formatting import contact_label, shorten
-from handlers.grammar import clean_text
+from handlers.grammar import clean_text, field_text
 from handlers.lookup import find_contact
 from handlers.messages import Button, InputField, InputRequest, Reply, error
 from handlers.nudge_choice import when_text
@@ -180,7 +180,7 @@ def submit_move(ctx: Ctx, value: str, values: dict) -> Reply:
     promise = _own_open(ctx, value)
     if isinstance(promise, Reply):
         return promise
-    text = " ".join(str(values.get("due") or "").split())
+    text = field_text(values, "due")
     due = parse_due(text, ctx.now, current_schedule(ctx).tz) if text else None
     if due is None:
         return error(f"I couldn't read “{text}” as a date. Try next Friday or 2026-12-01.")

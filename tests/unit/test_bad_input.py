@@ -334,3 +334,26 @@ def test_search_wildcards_are_plain_characters(pattern, ana, seeded, session_fac
     reply = ana.say(f"contacts {pattern}")
     assert "Jane Doe" not in reply.text and "Marcus Chen" not in reply.text, reply
     assert snapshot(session_factory) == seeded
+
+
+def test_a_nudge_answer_drops_control_characters(ana, core, clock, session_factory):
+    from datetime import UTC, datetime
+
+    from bot.console.sender import ConsoleSender
+    from storage.models import Fact
+    from tests.unit.nudging import Inbox, make_pass, reachable, tick
+
+    ana.say("+1 Jane Doe (Acme): kickoff")
+    reachable(ana)
+    clock.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # Tuesday, nudge time
+    inbox = Inbox()
+    tick(make_pass(core, ConsoleSender(inbox)))
+    [question] = inbox.of("ana", "nudge")
+    form = ana.press("Answer", question)
+    request = form.input_request
+    reply = ana.core.handle_action(
+        ActionEvent(LOCAL, ana.ref, request.action_id, request.value, {"answer": "runs\x00 ops"})
+    )
+    assert not reply.is_error, reply
+    with session_factory() as session:
+        assert [f.value for f in session.query(Fact)] == ["runs ops"]
