@@ -25,8 +25,8 @@ from sqlalchemy import insert, select, text
 
 from bench.common import fresh_database
 from bot.console.sender import ConsoleSender
-from handlers.nudge_config import NudgeConfig
-from handlers.nudge_pass import NudgePass
+from handlers.nudges.config import NudgeConfig
+from handlers.nudges.morning_pass import NudgePass
 from handlers.policy import Policy
 from storage import contact_reps
 from storage.directory import get_or_create_workspace

@@ -11,9 +11,9 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.accounts import contact_health_from
+from handlers.health.contact_health import contact_health_from
 from handlers.policy import Policy
-from handlers.question_bank import QuestionBank
+from handlers.profile.question_bank import QuestionBank
 from storage.facts import Facts
 from storage.models import Contact, Fact, LedgerEntry, User, Workspace
 

@@ -2,7 +2,7 @@
 
 Per-rep jobs are deliberately not kept in an APScheduler job store: job stores must
 never be shared between schedulers, and two `relcap serve` processes must be safe. The
-database decides what is due (see handlers.nudge_pass); this job only keeps time.
+database decides what is due (see handlers.nudges.morning_pass); this job only keeps time.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
-from handlers.nudge_pass import NudgePass
+from handlers.nudges.morning_pass import NudgePass
 from handlers.ports import Sender
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from handlers.nudge_config import NudgeConfig
+from handlers.nudges.config import NudgeConfig
 from handlers.policy import Policy
 
 

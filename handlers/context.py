@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from handlers.ledger.sentiment import SignReader
+from handlers.ledger.when import zone
 from handlers.policy import Policy
-from handlers.question_bank import QuestionBank
-from handlers.sentiment import SignReader
-from handlers.when import zone
+from handlers.profile.question_bank import QuestionBank
 from storage.directory import Contacts
 from storage.facts import Facts
 from storage.identities import UserRow, WorkspaceRow

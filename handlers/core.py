@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 import prompts
 from handlers.context import Ctx, Services
 from handlers.forms import SUGGESTERS
+from handlers.ledger.sentiment import SignReader
 from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
 from handlers.policy import Policy
-from handlers.question_bank import QuestionBank
+from handlers.profile.question_bank import QuestionBank
 from handlers.router import route_action, route_text
-from handlers.sentiment import SignReader
 from storage.addresses import save_address
 from storage.directory import get_or_create_user, get_or_create_workspace
 from storage.identities import Identities

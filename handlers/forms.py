@@ -5,11 +5,12 @@ A submitted form is turned into the same text grammar, so there is one path to t
 
 from __future__ import annotations
 
-from handlers import notes, profile
 from handlers.context import Ctx
 from handlers.formatting import contact_label
-from handlers.grammar import field_text
+from handlers.ledger import notes
+from handlers.ledger.grammar import field_text
 from handlers.messages import InputField, InputRequest, Reply, error
+from handlers.profile import commands as profile
 
 LOG_FORM = "form.log"
 FACT_FORM = "form.fact"

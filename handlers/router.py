@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers import actions, balance, chart, contacts, forms, notes, overview, profile
+from handlers import actions, forms
+from handlers.balance import chart, overview
+from handlers.balance import commands as balance
+from handlers.contacts import commands as contacts
 from handlers.context import Ctx
-from handlers.grammar import clean_text, starts_like_note
 from handlers.help import help_command, unknown
+from handlers.ledger import notes
+from handlers.ledger.grammar import clean_text, starts_like_note
 from handlers.messages import Reply, error
-from handlers.nudge_routes import NUDGE_ACTIONS, NUDGE_COMMANDS
+from handlers.nudges.routes import NUDGE_ACTIONS, NUDGE_COMMANDS
+from handlers.profile import commands as profile
 
 CommandHandler = Callable[[Ctx, str], Reply]
 ActionHandler = Callable[[Ctx, str, dict], Reply]

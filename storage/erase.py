@@ -8,7 +8,8 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from storage.directory import name_key
-from storage.models import AuditEvent, Base, Contact, ContactAlias, PendingNote
+from storage.models import AuditEvent, Contact, ContactAlias, PendingNote
+from storage.schema import metadata
 
 # How the counts name the tables a contact's rows live in.
 COUNT_NAMES = {
@@ -70,7 +71,7 @@ def _rows_about_contacts() -> list[Table]:
     """Every table with a contact_id, dependents first (a pending note points at an entry)."""
     return [
         table
-        for table in reversed(Base.metadata.sorted_tables)
+        for table in reversed(metadata.sorted_tables)
         if table.name != Contact.__tablename__ and "contact_id" in table.c
     ]
 

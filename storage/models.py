@@ -227,6 +227,3 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
-
-# The nudge tables live in their own module; importing it completes Base.metadata.
-import storage.nudge_models  # noqa: E402, F401

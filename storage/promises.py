@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.nudge_models import Promise
+from storage.nudges.models import Promise
 
 
 class Promises:

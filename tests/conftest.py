@@ -16,7 +16,7 @@ from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, Work
 from handlers.policy import Policy
 from storage.engine import make_engine, make_session_factory
 from storage.migrate import upgrade
-from storage.models import Base
+from storage.schema import metadata
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 START = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # a Friday afternoon
@@ -60,7 +60,7 @@ def db_url(request, tmp_path):
         return f"sqlite:///{tmp_path / 'relcap.db'}"
     url = request.getfixturevalue("pg_url")
     engine = make_engine(url)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()

@@ -3,14 +3,14 @@
 from alembic import context
 
 from storage.migrate import is_ours
-from storage.models import Base
+from storage.schema import metadata
 
 engine = context.config.attributes["engine"]
 
 with engine.begin() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         include_object=is_ours,
     )

@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from storage.engine import make_engine
-from storage.models import Base
+from storage.schema import metadata
 from tests.adapters.fake_slack import FakeSlackApi
 from tests.adapters.slack_harness import LoopThread
 
@@ -32,7 +32,7 @@ def pg_database(pg_url):
     """The session's PostgreSQL database, emptied (a database per test would cost a
     checkpoint per drop, slow on a busy machine)."""
     engine = make_engine(pg_url)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()

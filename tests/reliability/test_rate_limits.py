@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.nudge_tick import run_tick
 from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
-from storage.nudge_models import Nudge
+from storage.nudges.models import Nudge
 from tests.adapters.conftest import slack_settings
 from tests.reliability.throttling_slack import ThrottlingSlackApi
 

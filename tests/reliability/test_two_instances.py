@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.engine import make_engine, make_session_factory
-from storage.nudge_models import Nudge
+from storage.nudges.models import Nudge
 from tests.adapters.slack_harness import SECRET
 from tests.reliability.ledger_rows import source_ids
 from tests.reliability.serve_process import ServeProcess

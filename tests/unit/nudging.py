@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from handlers.messages import Reply, WorkspaceRef
-from handlers.nudge_config import NudgeConfig
-from handlers.nudge_pass import NudgePass, PassReport
+from handlers.nudges.config import NudgeConfig
+from handlers.nudges.morning_pass import NudgePass, PassReport
 from handlers.ports import DeliveryError
-from storage.nudge_models import Nudge
+from storage.nudges.models import Nudge
 
 
 @dataclass

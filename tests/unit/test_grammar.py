@@ -9,7 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import prompts
-from handlers.grammar import GrammarError, NoteDraft, clean_text, parse_note, starts_like_note
+from handlers.ledger.grammar import (
+    GrammarError,
+    NoteDraft,
+    clean_text,
+    parse_note,
+    starts_like_note,
+)
 
 CATEGORIES = tuple(prompts.load("categories")["categories"])
 MAX = 10

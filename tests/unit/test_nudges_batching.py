@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.console.sender import ConsoleSender
-from handlers.nudge_message import OWN_ID
+from handlers.nudges.message import OWN_ID
 from tests.conftest import Rep
 from tests.unit.nudging import Inbox, make_pass, nudges, reachable, tick
 

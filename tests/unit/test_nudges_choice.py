@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from handlers.nudge_choice import AskedView, Chooser, ContactView, PromiseView, RepView
-from handlers.nudge_questions import catalog
+from handlers.nudges.choice import AskedView, Chooser, ContactView, PromiseView, RepView
+from handlers.nudges.questions import catalog
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
 TODAY = NOW.date()

@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select
 
 from bot.console.sender import ConsoleSender
-from handlers.nudge_config import NudgeConfig
-from handlers.nudge_pass import NudgePass
+from handlers.nudges.config import NudgeConfig
+from handlers.nudges.morning_pass import NudgePass
 from handlers.policy import Policy
 from storage import contact_reps
 from storage.directory import get_or_create_workspace
 from storage.engine import make_engine, make_session_factory
 from storage.models import Contact, ConversationAddress, User
-from storage.nudge_models import Nudge
+from storage.nudges.models import Nudge
 
 TUESDAY_9 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.console.sender import ConsoleSender
 from handlers.messages import ActionEvent
-from handlers.nudge_config import NudgeConfig
-from storage.nudge_slots import take
+from handlers.nudges.config import NudgeConfig
+from storage.nudges.slots import take
 from tests.unit.nudging import FlakySender, Inbox, make_pass, nudges, reachable, tick
 
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -238,7 +238,7 @@ def test_candidates_cut_in_the_database_never_hide_a_more_urgent_contact(
     from sqlalchemy import select
 
     from storage.models import Contact
-    from storage.nudge_models import NudgeMute
+    from storage.nudges.models import NudgeMute
 
     names = (
         "Anna Berg",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.nudge_schedule import Schedule
+from handlers.nudges.schedule import Schedule
 
 GRACE = timedelta(hours=3)
 

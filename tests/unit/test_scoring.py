@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from handlers.health.scoring import band, health, knowledge_part, recency_part
+from handlers.health.trend import balance_series, sparkline
 from handlers.policy import Policy
-from handlers.scoring import band, health, knowledge_part, recency_part
-from handlers.trend import balance_series, sparkline
 from storage.decay import decay_weight, decayed_balance
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)

@@ -15,14 +15,15 @@ from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
 from storage.aggregates import ensure_half_life
 from storage.ledger import Ledger
 from storage.migrate import is_ours
-from storage.models import Base, Contact, LedgerEntry
+from storage.models import Contact, LedgerEntry
+from storage.schema import metadata
 from tests.conftest import Rep
 
 
 def test_migrations_build_exactly_the_models(engine):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": is_ours})
-        diff = compare_metadata(context, Base.metadata)
+        diff = compare_metadata(context, metadata)
     assert diff == []
 
 

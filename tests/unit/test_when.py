@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.grammar import GrammarError
-from handlers.when import parse_when, zone
+from handlers.ledger.grammar import GrammarError
+from handlers.ledger.when import parse_when, zone
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # Friday 15:00 UTC
 UTC_ZONE = ZoneInfo("UTC")

@@ -1,0 +1,184 @@
+"""`balance`, `balance <contact>` and `history <contact> [N]`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import prompts
+from handlers import actions
+from handlers.contacts.lookup import find_contact
+from handlers.context import Ctx
+from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shorten, signed
+from handlers.health.contact_health import healths, knowledge_counts
+from handlers.health.scoring import Health
+from handlers.health.trend import TREND_DAYS, balance_series, sparkline
+from handlers.messages import Button, Reply, ReplyField, error
+from storage.models import Contact
+
+LIST_LIMIT = 15
+HISTORY_DEFAULT = 10
+HISTORY_MAX = 100
+
+
+def balance_command(ctx: Ctx, rest: str) -> Reply:
+    if not rest.strip():
+        return at_risk_list(ctx)
+    contact = find_contact(ctx, rest, "balance")
+    if isinstance(contact, Reply):
+        return contact
+    return account(ctx, contact)
+
+
+def account(ctx: Ctx, contact: Contact) -> Reply:
+    score = healths(ctx, [contact])[contact.id]
+    facts = ctx.facts.current(contact.id, ctx.user.id)
+    professional = ctx.services.questions.professional
+    known = [f for f in professional if f.key in facts]
+    missing = [f for f in professional if f.key not in facts]
+    _, stale = knowledge_counts(
+        ctx.services.questions,
+        {k: f.recorded_at for k, f in facts.items()},
+        ctx.now,
+        ctx.policy,
+    )
+    recent = ctx.ledger.amounts_since(contact.id, ctx.now - timedelta(days=TREND_DAYS))
+    trend = sparkline(balance_series(contact.balance, recent, ctx.now))
+    known_text = f"{len(known)} of {len(professional)}"
+    if known:
+        known_text += " (" + ", ".join(f.key for f in known) + ")"
+    if stale:
+        known_text += f", {stale} stale"
+    fields = (
+        ReplyField(
+            "Balance",
+            f"{contact.balance} (credits +{contact.credits} · "
+            f"debits −{contact.debits} · {contact.entry_count} entries)",
+        ),
+        ReplyField("Last touch", days_ago(score.days_since_touch)),
+        ReplyField("Health", f"{score.score} {score.band} = {explain(ctx, score)}"),
+        ReplyField(f"Trend {TREND_DAYS} days", trend),
+        ReplyField("Professional side known", known_text),
+        ReplyField("Next step", next_step(ctx, contact, score, missing)),
+    )
+    return Reply(
+        text=f"{BAND_MARK[score.band]} {contact_label(contact)}: balance {contact.balance} · "
+        f"health {score.score}",
+        kind="balance",
+        fields=fields,
+        color=score.band,
+        buttons=(
+            Button("History", actions.SHOW, f"history:{contact.id}"),
+            Button("Profile", actions.SHOW, f"profile:{contact.id}"),
+        ),
+    )
+
+
+def explain(ctx: Ctx, score: Health) -> str:
+    p = ctx.policy
+    recency = (
+        "never touched"
+        if score.days_since_touch is None
+        else f"{score.days_since_touch} of {score.cadence_days} days"
+    )
+    return (
+        f"balance {score.balance_part:.0f} (decayed {signed(score.decayed_balance)})"
+        f" × {p.weight_balance:g}"
+        f" + recency {score.recency_part:.0f} ({recency}) × {p.weight_recency:g}"
+        f" + knowledge {score.knowledge_part:.0f} × {p.weight_knowledge:g}"
+    )
+
+
+def next_step(ctx: Ctx, contact: Contact, score: Health, missing) -> str:
+    texts = prompts.load("next_steps")
+    values = {
+        "name": contact.name,
+        "days": score.days_since_touch,
+        "cadence": score.cadence_days,
+    }
+    if contact.balance < 0:
+        key = "in_red"
+    elif score.days_since_touch is None:
+        key = "never_touched"
+    elif score.days_since_touch > score.cadence_days:
+        key = "overdue"
+    elif missing:
+        key = "missing_professional"
+        values["question"] = missing[0].questions[0].format(name=contact.name)
+    elif contact.balance >= ctx.policy.reinvest_balance:
+        key = "reinvest"
+    else:
+        key = "steady"
+    return texts[key].format(**values)
+
+
+def at_risk_list(ctx: Ctx) -> Reply:
+    contacts = ctx.contacts.touched_by(ctx.user.id)
+    if not contacts:
+        return Reply(
+            text="You have no contacts yet. Log a note to start one: "
+            "+2 Jane Doe (Acme): delivered the migration early"
+        )
+    scores = healths(ctx, contacts)
+    far_past = 10**6
+    ranked = sorted(
+        contacts,
+        key=lambda c: (
+            scores[c.id].score,
+            -(
+                scores[c.id].days_since_touch
+                if scores[c.id].days_since_touch is not None
+                else far_past
+            ),
+            c.name_key,
+        ),
+    )
+    lines = []
+    for contact in ranked[:LIST_LIMIT]:
+        score = scores[contact.id]
+        lines.append(
+            f"{BAND_MARK[score.band]} {contact_label(contact)} · balance {contact.balance} · "
+            f"health {score.score} · last touch {days_ago(score.days_since_touch)}"
+        )
+    if len(ranked) > LIST_LIMIT:
+        lines.append(f"…and {len(ranked) - LIST_LIMIT} more (`contacts` searches them all).")
+    at_risk = sum(1 for c in contacts if scores[c.id].band == "red")
+    return Reply(
+        text=f"Your {plural(len(contacts), 'contact')}, at risk first ({at_risk} red):\n"
+        + "\n".join(lines),
+        kind="balance_list",
+    )
+
+
+def history_command(ctx: Ctx, rest: str) -> Reply:
+    text = rest.strip()
+    limit = HISTORY_DEFAULT
+    name, _, last = text.rpartition(" ")
+    if last.isascii() and last.isdigit() and name and not ctx.contacts.find_exact(text):
+        limit = int(last)
+        if not 1 <= limit <= HISTORY_MAX:
+            return error(f"Ask for 1 to {HISTORY_MAX} entries, e.g. `history {name} 20`.")
+        text = name
+    contact = find_contact(ctx, text, "history")
+    if isinstance(contact, Reply):
+        return contact
+    return history(ctx, contact, limit)
+
+
+def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
+    rows = ctx.ledger.history(contact.id, limit)
+    if not rows:
+        return Reply(text=f"No entries yet for {contact_label(contact)}.")
+    lines = []
+    for entry, author in rows:
+        when = entry.occurred_at.astimezone(ctx.tz)
+        tag = f" #{entry.category}" if entry.category else ""
+        mark = "↩ " if entry.reverses_id else ""
+        lines.append(
+            f"{when:%Y-%m-%d} · {author} · {mark}{signed(entry.amount)} · "
+            f"{shorten(entry.note, 120)}{tag}"
+        )
+    return Reply(
+        text=f"{contact_label(contact)}: last {plural(len(rows), 'entry')}, newest first\n"
+        + "\n".join(lines),
+        kind="history",
+    )

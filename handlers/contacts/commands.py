@@ -1,0 +1,163 @@
+"""`contact add|rename|alias|merge|archive|cadence` and `contacts [search]`."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.contacts.lookup import find_contact
+from handlers.context import Ctx
+from handlers.formatting import contact_label
+from handlers.ledger.grammar import MAX_CONTACT_CHARS, clean_text, split_company
+from handlers.messages import Reply, error
+from storage.directory import merge_contacts
+from storage.models import AuditEvent
+
+_EMAIL = re.compile(r"\S+@\S+\.\S+")
+USAGE = (
+    "contact add Jane Doe (Acme) jane@acme.example · contact rename Jane Doe to Janet Doe · "
+    "contact alias Jane Doe as JD · contact merge Jane D into Jane Doe · "
+    "contact archive Jane Doe · contact cadence Jane Doe 14"
+)
+
+
+def contact_command(ctx: Ctx, rest: str) -> Reply:
+    verb, _, args = clean_text(rest).partition(" ")
+    handler = SUBCOMMANDS.get(verb.lower())
+    if handler is None:
+        return error(f"Contact commands: {USAGE}")
+    return handler(ctx, args.strip())
+
+
+def add(ctx: Ctx, args: str) -> Reply:
+    email_match = _EMAIL.search(args)
+    email = email_match.group(0) if email_match else None
+    if email_match:
+        args = (args[: email_match.start()] + args[email_match.end() :]).strip()
+    name, company = split_company(args)
+    if not name:
+        return error("Write it as: contact add Jane Doe (Acme) jane@acme.example")
+    if len(name) > MAX_CONTACT_CHARS:
+        return error(f"That name is too long (the most is {MAX_CONTACT_CHARS}).")
+    same = [
+        c
+        for c in ctx.contacts.find_exact(name)
+        if (c.company or "").casefold() == (company or "").casefold()
+    ]
+    if same:
+        return error(f"{contact_label(same[0])} already exists.")
+    contact = ctx.contacts.add(name, ctx.now, ctx.user.id, company=company, email=email)
+    return Reply(text=f"Added {contact_label(contact)}" + (f" <{email}>." if email else "."))
+
+
+def _two_names(args: str, separators: tuple[str, ...]) -> tuple[str, str] | None:
+    for separator in separators:
+        left, found, right = args.partition(separator)
+        if found and left.strip() and right.strip():
+            return left.strip(), right.strip()
+    return None
+
+
+def rename(ctx: Ctx, args: str) -> Reply:
+    names = _two_names(args, (" to ", " -> ", " → "))
+    if names is None:
+        return error("Write it as: contact rename Jane Doe to Janet Doe")
+    contact = find_contact(ctx, names[0], "contact rename")
+    if isinstance(contact, Reply):
+        return contact
+    old = contact_label(contact)
+    new_name, company = split_company(names[1])
+    ctx.contacts.rename(contact, new_name)
+    if company:
+        contact.company = company
+    return Reply(text=f"Renamed {old} to {contact_label(contact)}.")
+
+
+def alias(ctx: Ctx, args: str) -> Reply:
+    names = _two_names(args, (" as ", " = ", ": "))
+    if names is None:
+        return error("Write it as: contact alias Jane Doe as JD")
+    contact = find_contact(ctx, names[0], "contact alias")
+    if isinstance(contact, Reply):
+        return contact
+    taken = [c for c in ctx.contacts.find_exact(names[1]) if c.id != contact.id]
+    if taken or not ctx.contacts.add_alias(contact, names[1]):
+        holder = f" ({contact_label(taken[0])})" if taken else ""
+        return error(f"“{names[1]}” already names a contact{holder}; pick another alias.")
+    return Reply(text=f"{contact_label(contact)} is also “{names[1]}” now.")
+
+
+def merge(ctx: Ctx, args: str) -> Reply:
+    names = _two_names(args, (" into ",))
+    if names is None:
+        return error("Write it as: contact merge Jane D into Jane Doe")
+    source = find_contact(ctx, names[0], "contact merge")
+    if isinstance(source, Reply):
+        return source
+    target = find_contact(ctx, names[1], "contact merge")
+    if isinstance(target, Reply):
+        return target
+    if source.id == target.id:
+        return error("That is the same contact.")
+    moved = merge_contacts(ctx.session, ctx.workspace.id, source, target, ctx.now)
+    ctx.ledger.recompute([target.id, source.id])
+    ctx.session.add(
+        AuditEvent(
+            workspace_id=ctx.workspace.id,
+            actor=ctx.user.external_id,
+            action="contact.merge",
+            detail={"from": source.id, "into": target.id, **moved},
+            created_at=ctx.now,
+        )
+    )
+    ctx.session.refresh(target)
+    return Reply(
+        text=f"Merged {contact_label(source)} into {contact_label(target)}: "
+        f"{moved['entries']} entries and {moved['facts']} facts moved. "
+        f"Balance now {target.balance}."
+    )
+
+
+def archive(ctx: Ctx, args: str) -> Reply:
+    contact = find_contact(ctx, args, "contact archive")
+    if isinstance(contact, Reply):
+        return contact
+    contact.archived_at = ctx.now
+    return Reply(text=f"Archived {contact_label(contact)}; the ledger is kept.")
+
+
+def cadence(ctx: Ctx, args: str) -> Reply:
+    name, _, days = args.rpartition(" ")
+    days = days.removesuffix("d")
+    if not name or not (days.isascii() and days.isdigit()) or not 1 <= int(days) <= 365:
+        return error("Write it as: contact cadence Jane Doe 14 (days between touches, 1–365)")
+    contact = find_contact(ctx, name, "contact cadence")
+    if isinstance(contact, Reply):
+        return contact
+    contact.cadence_days = int(days)
+    return Reply(text=f"{contact_label(contact)}: keep in touch every {days} days.")
+
+
+def contacts_command(ctx: Ctx, rest: str) -> Reply:
+    search = clean_text(rest)
+    found = ctx.contacts.search(search or None)
+    if not found:
+        return Reply(text="No contacts match." if search else "No contacts yet.")
+    total = ctx.contacts.count()
+    lines = [
+        f"{contact_label(c)}" + (f" <{c.email}>" if c.email else "") + f" · balance {c.balance}"
+        for c in found
+    ]
+    head = f"Contacts matching “{search}”:" if search else f"Contacts ({total}):"
+    if len(found) < total and not search:
+        head = f"Contacts (first {len(found)} of {total}; `contacts <text>` searches):"
+    return Reply(text=head + "\n" + "\n".join(lines), kind="contacts")
+
+
+SUBCOMMANDS = {
+    "add": add,
+    "rename": rename,
+    "alias": alias,
+    "merge": merge,
+    "archive": archive,
+    "cadence": cadence,
+}

@@ -1,0 +1,33 @@
+"""Finding the contact a command names, or answering why not."""
+
+from __future__ import annotations
+
+from handlers import actions
+from handlers.contacts.resolution import resolve
+from handlers.context import Ctx
+from handlers.formatting import contact_label
+from handlers.ledger.grammar import clean_text, split_company
+from handlers.messages import Button, Reply, error
+from storage.models import Contact
+
+
+def find_contact(ctx: Ctx, text: str, command: str) -> Contact | Reply:
+    """The one contact `text` names; otherwise a reply offering close matches."""
+    text = clean_text(text)
+    if not text:
+        return error(f"Name a contact, e.g. `{command} Jane Doe`.")
+    name, company = split_company(text)
+    resolution = resolve(ctx, name, company)
+    if resolution.found:
+        return resolution.contact
+    if not resolution.close:
+        return error(
+            f"No contact called “{text}”. `contacts` lists them; `contact add {text}` adds one."
+        )
+    buttons = ()
+    if command in actions.SHOWABLE:
+        buttons = tuple(
+            Button(contact_label(c), actions.SHOW, f"{command}:{c.id}") for c in resolution.close
+        )
+    names = ", ".join(contact_label(c) for c in resolution.close)
+    return Reply(text=f"Which one did you mean: {names}?", kind="choose", buttons=buttons)

@@ -1,0 +1,109 @@
+"""`digest`: your own weekly digest now; `digest channel <#channel>` sends a weekly team
+digest (the at-risk contacts across the workspace) to a Slack channel."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.context import Ctx
+from handlers.digests.weekly import digest_message
+from handlers.formatting import BAND_MARK, contact_label, days_ago
+from handlers.health.contact_health import contact_health_from
+from handlers.messages import Reply, ReplyField, error
+from handlers.nudges.prefs import current_schedule
+from handlers.policy import Policy
+from handlers.profile.question_bank import QuestionBank
+from storage.facts import Facts
+from storage.models import Contact
+from storage.nudges.models import TeamDigest
+
+# Slack turns a typed #channel into <#C0123ABC|name>; a bare id works too.
+SLACK_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$|^([CG][A-Z0-9]{6,})$")
+TEAM_LIMIT = 15
+USAGE = "digest channel #sales (Slack), digest channel off, or digest alone for yours now"
+
+
+def digest_command(ctx: Ctx, rest: str) -> Reply:
+    word, _, value = rest.strip().partition(" ")
+    if not word:
+        today = current_schedule(ctx).local_today(ctx.now)
+        return digest_message(
+            ctx.session,
+            ctx.workspace.id,
+            ctx.user.id,
+            today,
+            ctx.now,
+            ctx.policy,
+            ctx.services.questions,
+        )
+    if word.lower() != "channel":
+        return error(f"Use: {USAGE}")
+    return channel(ctx, value.strip())
+
+
+def team_digest_of(session: Session, workspace_id: int) -> TeamDigest | None:
+    return session.scalars(
+        select(TeamDigest).where(TeamDigest.workspace_id == workspace_id)
+    ).first()
+
+
+def channel(ctx: Ctx, value: str) -> Reply:
+    current = team_digest_of(ctx.session, ctx.workspace.id)
+    if not value:
+        where = f"#{current.label}" if current else "not set"
+        return Reply(text=f"Team digest channel: {where}. Use: {USAGE}")
+    if value.lower() == "off":
+        if current is not None:
+            ctx.session.delete(current)
+        return Reply(text="No more team digests.")
+    if ctx.workspace.platform != "slack":
+        return error("A team digest channel is set from Slack for now (digest channel #sales).")
+    match = SLACK_CHANNEL.match(value)
+    if not match:
+        return error(f"“{value[:40]}” is not a channel. Use: {USAGE}")
+    channel_id = match[1] or match[3]
+    label = match[2] or channel_id
+    if current is None:
+        current = TeamDigest(workspace_id=ctx.workspace.id)
+        ctx.session.add(current)
+    current.set_by_id, current.address = ctx.user.id, {"channel": channel_id}
+    current.label, current.updated_at = label, ctx.now
+    return Reply(
+        text=f"The team digest goes to #{label} every week on your first working day at "
+        "your nudge time: the contacts at risk across the workspace."
+    )
+
+
+def team_digest_message(
+    session: Session, workspace_id: int, now: datetime, policy: Policy, bank: QuestionBank
+) -> Reply:
+    contacts = session.scalars(
+        select(Contact).where(Contact.workspace_id == workspace_id, Contact.archived_at.is_(None))
+    ).all()
+    dates = Facts(session, workspace_id).professional_dates(c.id for c in contacts)
+    scores = {
+        c.id: contact_health_from(c, dates.get(c.id, {}), bank, policy, now) for c in contacts
+    }
+    at_risk = sorted(
+        (c for c in contacts if scores[c.id].band == "red"), key=lambda c: scores[c.id].score
+    )
+    lines = [
+        f"{BAND_MARK['red']} {contact_label(c)} · balance {c.balance} · health "
+        f"{scores[c.id].score} · last touch {days_ago(scores[c.id].days_since_touch)}"
+        for c in at_risk[:TEAM_LIMIT]
+    ]
+    if len(at_risk) > TEAM_LIMIT:
+        lines.append(f"…and {len(at_risk) - TEAM_LIMIT} more")
+    return Reply(
+        text="Team digest: contacts at risk across the workspace"
+        + ("\n" + "\n".join(lines) if lines else ": none, well done."),
+        kind="team_digest",
+        fields=(
+            ReplyField("At risk", str(len(at_risk))),
+            ReplyField("Contacts", str(len(contacts))),
+        ),
+    )

@@ -1,0 +1,69 @@
+"""Health of one contact or of many, from the stored aggregates and fact dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from handlers.context import Ctx
+from handlers.health.scoring import Health, health
+from handlers.policy import Policy
+from handlers.profile.question_bank import QuestionBank
+from storage.models import Contact
+
+
+def knowledge_counts(
+    questions: QuestionBank, known: dict[str, datetime], now: datetime, policy: Policy
+) -> tuple[int, int]:
+    """(fresh, stale) professional keys, from {key: newest recorded_at}."""
+    fresh = stale = 0
+    for fact_key in questions.professional:
+        recorded_at = known.get(fact_key.key)
+        if recorded_at is None:
+            continue
+        if fact_key.is_fresh(recorded_at, now, policy.fact_stale_days):
+            fresh += 1
+        else:
+            stale += 1
+    return fresh, stale
+
+
+def contact_health_from(
+    contact: Contact,
+    known: dict[str, datetime],
+    questions: QuestionBank,
+    policy: Policy,
+    now: datetime,
+) -> Health:
+    fresh, stale = knowledge_counts(questions, known, now, policy)
+    return health(
+        decay_sum=contact.decay_sum,
+        last_touch_at=contact.last_touch_at,
+        cadence_days=contact.cadence_days,
+        fresh_facts=fresh,
+        stale_facts=stale,
+        professional_keys=len(questions.professional),
+        now=now,
+        policy=policy,
+    )
+
+
+def healths(ctx: Ctx, contacts: Sequence[Contact]) -> dict[int, Health]:
+    """Health of every given contact with one fact query for all of them."""
+    dates = ctx.facts.professional_dates(c.id for c in contacts)
+    return {
+        c.id: contact_health_from(
+            c, dates.get(c.id, {}), ctx.services.questions, ctx.policy, ctx.now
+        )
+        for c in contacts
+    }
+
+
+def contact_health(ctx: Ctx, contact: Contact) -> Health:
+    return healths(ctx, [contact])[contact.id]
+
+
+def headline(ctx: Ctx, contact: Contact) -> str:
+    """ "Balance 7 · health 82" for a contact as it stands now."""
+    score = contact_health(ctx, contact)
+    return f"Balance {contact.balance} · health {score.score}"

@@ -1,0 +1,369 @@
+"""Logging a note: parse, resolve the contact, decide the sign, record, or save as pending."""
+
+from __future__ import annotations
+
+from handlers import actions
+from handlers.contacts.resolution import Resolution, resolve
+from handlers.context import Ctx
+from handlers.formatting import contact_label, kind_of, shorten, signed
+from handlers.health.contact_health import headline
+from handlers.ledger.grammar import GrammarError, NoteDraft, clean_text, parse_note
+from handlers.ledger.when import parse_when
+from handlers.messages import Button, Reply, error
+from handlers.promises import offer as promise_offer
+from storage.ledger import NewEntry
+from storage.models import Contact, LedgerEntry, PendingNote
+
+SIGN_WORD = {1: "credit", -1: "debit"}
+
+
+def log(ctx: Ctx, text: str) -> Reply:
+    if ctx.source_id:
+        already = redelivered(ctx)
+        if already is not None:
+            return already
+    try:
+        draft = parse_note(
+            text,
+            max_points=ctx.policy.max_points,
+            categories=ctx.services.categories,
+            max_chars=ctx.policy.max_note_chars,
+        )
+        occurred_at = parse_when(draft.when_text, ctx.now, ctx.tz) if draft.when_text else ctx.now
+    except GrammarError as exc:
+        return error(str(exc))
+    sign, sign_source, cues = decide_sign(ctx, draft)
+    resolution = resolve_for_note(ctx, draft)
+    if not resolution.found and resolution.close:
+        pending = save_pending(ctx, text, draft, occurred_at, sign, "contact")
+        return ask_contact(ctx, pending, resolution.close)
+    created = None
+    contact = resolution.contact
+    if contact is None:
+        email = draft.contact if "@" in draft.contact and " " not in draft.contact else None
+        contact = ctx.contacts.add(
+            draft.contact, ctx.now, ctx.user.id, company=draft.company, email=email
+        )
+        created = contact
+    if sign is None:
+        pending = save_pending(ctx, text, draft, occurred_at, None, "sign", contact)
+        return ask_sign(ctx, pending, contact, created)
+    entry = ctx.ledger.append(
+        NewEntry(
+            contact_id=contact.id,
+            author_id=ctx.user.id,
+            amount=sign * draft.points,
+            note=draft.note,
+            occurred_at=occurred_at,
+            category=draft.category,
+            source_id=ctx.source_id,
+            sign_source=sign_source,
+        ),
+        ctx.now,
+    )
+    return recorded(ctx, entry, contact, created=created is not None, cues=cues)
+
+
+def resolve_for_note(ctx: Ctx, draft: NoteDraft) -> Resolution:
+    """The contact a note names; when it names a new one, looked up again under the
+    workspace's write lock, so concurrent notes about one new contact create it once."""
+    resolution = resolve(ctx, draft.contact, draft.company)
+    if resolution.found or resolution.close:
+        return resolution
+    ctx.contacts.lock_for_create()
+    return resolve(ctx, draft.contact, draft.company)
+
+
+def decide_sign(ctx: Ctx, draft: NoteDraft) -> tuple[int | None, str, tuple[str, ...]]:
+    if draft.sign is not None:
+        return draft.sign, "given", ()
+    if draft.category:
+        category_sign = ctx.services.categories[draft.category]["sign"]
+        return (1 if category_sign == "credit" else -1), "read", (f"#{draft.category}",)
+    reading = ctx.services.sign_reader.read(draft.note)
+    return reading.sign, "read", reading.cues
+
+
+def redelivered(ctx: Ctx) -> Reply | None:
+    """The reply for a platform message already handled: the saved entry, never a second."""
+    entry = ctx.ledger.by_source(ctx.source_id)
+    if entry is not None:
+        contact = ctx.contacts.get(entry.contact_id, include_archived=True)
+        return recorded(ctx, entry, contact, already=True)
+    pending = ctx.pending.by_source(ctx.source_id)
+    if pending is None:
+        return None
+    if pending.entry_id is not None:
+        entry = ctx.ledger.get(pending.entry_id)
+        contact = ctx.contacts.get(entry.contact_id, include_archived=True)
+        return recorded(ctx, entry, contact, already=True)
+    return Reply(
+        text=f"Already saved as pending: “{shorten(pending.note)}” for {pending.contact_text}. "
+        "Use the buttons on my earlier reply to place it.",
+        kind="pending",
+    )
+
+
+def save_pending(
+    ctx: Ctx,
+    raw: str,
+    draft: NoteDraft,
+    occurred_at,
+    sign: int | None,
+    reason: str,
+    contact: Contact | None = None,
+) -> PendingNote:
+    return ctx.pending.add(
+        PendingNote(
+            user_id=ctx.user.id,
+            raw_text=clean_text(raw)[:8000],
+            contact_text=draft.contact,
+            company=draft.company,
+            contact_id=contact.id if contact else None,
+            points=draft.points,
+            sign=sign,
+            category=draft.category,
+            note=draft.note,
+            occurred_at=occurred_at,
+            source_id=ctx.source_id,
+            reason=reason,
+            status="open",
+            created_at=ctx.now,
+        )
+    )
+
+
+def ask_contact(ctx: Ctx, pending: PendingNote, choices: list[Contact]) -> Reply:
+    buttons = [
+        Button(contact_label(c), actions.NOTE_CONTACT, f"{pending.id}:{c.id}") for c in choices
+    ]
+    buttons.append(
+        Button(f"Create new “{pending.contact_text}”", actions.NOTE_NEW_CONTACT, str(pending.id))
+    )
+    buttons.append(Button("Discard", actions.NOTE_DISCARD, str(pending.id), style="danger"))
+    return Reply(
+        text=f"Who is “{pending.contact_text}”? I saved the note as pending "
+        f"(“{shorten(pending.note)}”); pick the contact or create a new one.",
+        kind="pending",
+        buttons=tuple(buttons),
+    )
+
+
+def ask_sign(ctx: Ctx, pending: PendingNote, contact: Contact, created: Contact | None) -> Reply:
+    points = pending.points
+    created_line = f" New contact {contact_label(created)} created." if created else ""
+    return Reply(
+        text=f"Credit or debit? I can't tell from “{shorten(pending.note)}” "
+        f"({contact_label(contact)}). Saved as pending, 0 points for now.{created_line}",
+        kind="pending",
+        buttons=(
+            Button(f"Credit +{points}", actions.NOTE_SIGN, f"{pending.id}:1", style="primary"),
+            Button(f"Debit −{points}", actions.NOTE_SIGN, f"{pending.id}:-1", style="danger"),
+            Button("Discard", actions.NOTE_DISCARD, str(pending.id)),
+        ),
+    )
+
+
+def recorded(
+    ctx: Ctx,
+    entry: LedgerEntry,
+    contact: Contact,
+    *,
+    created: bool = False,
+    cues: tuple[str, ...] = (),
+    already: bool = False,
+    replaces_original: bool = False,
+) -> Reply:
+    lines = [
+        f"{kind_of(entry.amount)} {signed(entry.amount)} → {contact_label(contact)}. "
+        f"{headline(ctx, contact)}"
+    ]
+    if already:
+        lines.insert(0, "Already recorded:")
+    if entry.sign_source == "read":
+        why = f" from {', '.join(cues)}" if cues else " from the wording"
+        lines.append(f"Read as a {SIGN_WORD[1 if entry.amount > 0 else -1]}{why}.")
+    if entry.occurred_at.date() != ctx.now.date():
+        lines.append(f"Dated {entry.occurred_at.astimezone(ctx.tz):%a %Y-%m-%d}.")
+    if created:
+        lines.append(f"New contact {contact_label(contact)} created.")
+    buttons = []
+    if entry.sign_source == "read" and not already:
+        other = SIGN_WORD[-1 if entry.amount > 0 else 1]
+        buttons.append(Button(f"Make it a {other}", actions.ENTRY_FLIP, str(entry.id)))
+    if not already:
+        buttons.append(Button("Undo", actions.ENTRY_UNDO, str(entry.id)))
+        buttons += promise_offer.offer(ctx, entry)
+    return Reply(
+        text="\n".join(lines),
+        kind="recorded",
+        buttons=tuple(buttons),
+        replaces_original=replaces_original,
+    )
+
+
+# --- button presses on pending notes ------------------------------------------------
+
+
+def _open_pending(ctx: Ctx, pending_id: int) -> PendingNote | Reply:
+    pending = ctx.pending.get(pending_id)
+    if pending is None or pending.user_id != ctx.user.id:
+        return error("That note is not yours to place, or it no longer exists.")
+    if pending.status != "open":
+        return error(f"That note was already {pending.status}.")
+    return pending
+
+
+def choose_sign(ctx: Ctx, value: str, _values: dict) -> Reply:
+    pending_id, sign = actions.ints(value, 2)
+    if sign not in (1, -1):
+        raise actions.BadValue(value)
+    pending = _open_pending(ctx, pending_id)
+    if isinstance(pending, Reply):
+        return pending
+    pending.sign = sign
+    return place(ctx, pending, sign_source="chosen")
+
+
+def choose_contact(ctx: Ctx, value: str, _values: dict) -> Reply:
+    pending_id, contact_id = actions.ints(value, 2)
+    pending = _open_pending(ctx, pending_id)
+    if isinstance(pending, Reply):
+        return pending
+    contact = ctx.contacts.get(contact_id)
+    if contact is None:
+        return error("That contact no longer exists; log the note again.")
+    pending.contact_id = contact.id
+    return _after_contact(ctx, pending, contact, created=None)
+
+
+def create_contact(ctx: Ctx, value: str, _values: dict) -> Reply:
+    (pending_id,) = actions.ints(value, 1)
+    pending = _open_pending(ctx, pending_id)
+    if isinstance(pending, Reply):
+        return pending
+    contact = ctx.contacts.add(pending.contact_text, ctx.now, ctx.user.id, company=pending.company)
+    pending.contact_id = contact.id
+    return _after_contact(ctx, pending, contact, created=contact)
+
+
+def discard(ctx: Ctx, value: str, _values: dict) -> Reply:
+    (pending_id,) = actions.ints(value, 1)
+    pending = _open_pending(ctx, pending_id)
+    if isinstance(pending, Reply):
+        return pending
+    pending.status = "discarded"
+    return Reply(
+        text=f"Discarded the pending note “{shorten(pending.note)}”.",
+        replaces_original=True,
+    )
+
+
+def _after_contact(ctx: Ctx, pending: PendingNote, contact: Contact, created) -> Reply:
+    if pending.sign is None:
+        pending.reason = "sign"
+        reply = ask_sign(ctx, pending, contact, created)
+        return Reply(
+            text=reply.text, kind=reply.kind, buttons=reply.buttons, replaces_original=True
+        )
+    return place(ctx, pending, sign_source="given", created=created is not None)
+
+
+def place(ctx: Ctx, pending: PendingNote, sign_source: str, created: bool = False) -> Reply:
+    contact = ctx.contacts.get(pending.contact_id)
+    if contact is None:
+        return error("That contact no longer exists; log the note again.")
+    entry = ctx.ledger.append(
+        NewEntry(
+            contact_id=contact.id,
+            author_id=ctx.user.id,
+            amount=pending.sign * pending.points,
+            note=pending.note,
+            occurred_at=pending.occurred_at,
+            category=pending.category,
+            source_id=pending.source_id,
+            sign_source=sign_source,
+        ),
+        ctx.now,
+    )
+    pending.status = "placed"
+    pending.entry_id = entry.id
+    return recorded(ctx, entry, contact, created=created, replaces_original=True)
+
+
+# --- undo and flip --------------------------------------------------------------------
+
+
+def _own_live_entry(ctx: Ctx, entry_id: int) -> LedgerEntry | Reply:
+    entry = ctx.ledger.get(entry_id)
+    if entry is None:
+        return error("That entry no longer exists.")
+    if entry.author_id != ctx.user.id:
+        return error("Only the author of an entry can undo or change it.")
+    if entry.reverses_id is not None:
+        return error("That entry is itself an undo; log the note again instead.")
+    if ctx.ledger.is_reversed(entry.id):
+        return error("That entry was already undone.")
+    return entry
+
+
+def undo_command(ctx: Ctx, _rest: str) -> Reply:
+    entry = ctx.ledger.last_undoable(ctx.user.id)
+    if entry is None:
+        return Reply(text="Nothing of yours to undo.")
+    return _undo(ctx, entry, replaces_original=False)
+
+
+def undo_entry(ctx: Ctx, value: str, _values: dict) -> Reply:
+    (entry_id,) = actions.ints(value, 1)
+    entry = _own_live_entry(ctx, entry_id)
+    if isinstance(entry, Reply):
+        return entry
+    return _undo(ctx, entry, replaces_original=True)
+
+
+def _undo(ctx: Ctx, entry: LedgerEntry, replaces_original: bool) -> Reply:
+    ctx.ledger.reverse(entry, ctx.user.id, ctx.now)
+    contact = ctx.contacts.get(entry.contact_id, include_archived=True)
+    text = (
+        f"Undone: {signed(entry.amount)} {contact_label(contact)}: “{shorten(entry.note)}”. "
+        f"{headline(ctx, contact)}"
+    )
+    if _created_with(ctx, contact, entry):
+        contact.archived_at = ctx.now
+        text += f"\nRemoved the new contact {contact_label(contact)} it had created."
+    return Reply(text=text, kind="undone", replaces_original=replaces_original)
+
+
+def _created_with(ctx: Ctx, contact: Contact, entry: LedgerEntry) -> bool:
+    """A contact created by this very note that now holds nothing: undo takes it away too."""
+    if (
+        contact.created_by_id != ctx.user.id
+        or contact.archived_at is not None
+        or contact.created_at != entry.created_at
+    ):
+        return False
+    ctx.session.refresh(contact)
+    return contact.entry_count == 0 and not ctx.facts.current(contact.id, ctx.user.id)
+
+
+def flip_entry(ctx: Ctx, value: str, _values: dict) -> Reply:
+    (entry_id,) = actions.ints(value, 1)
+    entry = _own_live_entry(ctx, entry_id)
+    if isinstance(entry, Reply):
+        return entry
+    ctx.ledger.reverse(entry, ctx.user.id, ctx.now)
+    flipped = ctx.ledger.append(
+        NewEntry(
+            contact_id=entry.contact_id,
+            author_id=ctx.user.id,
+            amount=-entry.amount,
+            note=entry.note,
+            occurred_at=entry.occurred_at,
+            category=entry.category,
+            sign_source="chosen",
+        ),
+        ctx.now,
+    )
+    contact = ctx.contacts.get(entry.contact_id)
+    return recorded(ctx, flipped, contact, replaces_original=True)

@@ -1,0 +1,169 @@
+"""The one-click answers to a daily question: Answer, Log a note, Snooze, Skip, and
+Not about this contact."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from handlers import forms
+from handlers.actions import row_id
+from handlers.context import Ctx
+from handlers.formatting import contact_label
+from handlers.ledger.grammar import field_text
+from handlers.messages import InputField, InputRequest, Reply, error
+from handlers.nudges.message import ANSWER_FORM
+from handlers.nudges.prefs import current_schedule
+from handlers.nudges.questions import catalog
+from storage.nudges.models import Nudge, NudgeMute
+from storage.nudges.slots import nudge_of
+
+OPEN = ("sent",)
+SNOOZE_DAYS = {"day": 1, "week": 7}
+MAX_ANSWER_CHARS = 1000
+
+
+def _open_nudge(ctx: Ctx, value: str) -> Nudge | Reply:
+    ident = row_id(value.partition(":")[0])
+    if ident is None:
+        return error("That button's value is not valid.")
+    nudge = nudge_of(ctx.session, ctx.workspace.id, ctx.user.id, ident)
+    if nudge is None or nudge.kind != "question":
+        return error("That question no longer exists.")
+    if nudge.status == "expired":
+        return Reply(
+            text="That question has expired. You can still record what you learned with "
+            "`fact <contact> <key>: …` or log a note."
+        )
+    if nudge.status not in OPEN:
+        return Reply(text=f"That question is already {nudge.status}.")
+    return nudge
+
+
+def _question_text(nudge: Nudge) -> str:
+    return nudge.payload.get("text", "") if nudge.payload else ""
+
+
+def answer(ctx: Ctx, value: str, _values: dict) -> Reply:
+    nudge = _open_nudge(ctx, value)
+    if isinstance(nudge, Reply):
+        return nudge
+    return Reply(
+        text=_question_text(nudge),
+        kind="form",
+        input_request=InputRequest(
+            title="Answer",
+            action_id=ANSWER_FORM,
+            value=str(nudge.id),
+            fields=(InputField("answer", "Your answer", kind="multiline"),),
+        ),
+    )
+
+
+def submit_answer(ctx: Ctx, value: str, values: dict) -> Reply:
+    nudge = _open_nudge(ctx, value)
+    if isinstance(nudge, Reply):
+        return nudge
+    text = field_text(values, "answer")
+    if not text:
+        return error("Write an answer, or press Skip.")
+    if len(text) > MAX_ANSWER_CHARS:
+        return error(f"That answer is {len(text):,} characters; the most is {MAX_ANSWER_CHARS:,}.")
+    question = catalog().get(nudge.question_id or "")
+    side = question.side if question else "professional"
+    contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
+    ctx.facts.record(nudge.contact_id, nudge.fact_key, side, text, ctx.user.id, ctx.now)
+    nudge.status, nudge.closed_at = "answered", ctx.now
+    who = "only you" if side == "personal" else "everyone in the workspace"
+    return Reply(
+        text=f"Noted for {contact_label(contact)} ({nudge.fact_key}): {text} (visible to {who}).",
+        kind="fact",
+        replaces_original=True,
+    )
+
+
+def log_note(ctx: Ctx, value: str, _values: dict) -> Reply:
+    nudge = _open_nudge(ctx, value)
+    if isinstance(nudge, Reply):
+        return nudge
+    contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
+    return forms.log_form(prefill_contact=contact.name if contact else "")
+
+
+def snooze(ctx: Ctx, value: str, _values: dict) -> Reply:
+    nudge = _open_nudge(ctx, value)
+    if isinstance(nudge, Reply):
+        return nudge
+    span = SNOOZE_DAYS.get(value.partition(":")[2])
+    if span is None:
+        return error("That button's value is not valid.")
+    until = current_schedule(ctx).local_today(ctx.now) + timedelta(days=span)
+    nudge.status, nudge.snooze_until, nudge.closed_at = "snoozed", until, ctx.now
+    return Reply(
+        text=f"Snoozed until {until:%a %d %b}: I'll ask again then.", replaces_original=True
+    )
+
+
+def skip(ctx: Ctx, value: str, _values: dict) -> Reply:
+    nudge = _open_nudge(ctx, value)
+    if isinstance(nudge, Reply):
+        return nudge
+    nudge.status, nudge.closed_at = "skipped", ctx.now
+    return Reply(text="Skipped. A different question next time.", replaces_original=True)
+
+
+def mute(ctx: Ctx, value: str, _values: dict) -> Reply:
+    nudge = _open_nudge(ctx, value)
+    if isinstance(nudge, Reply):
+        return nudge
+    nudge.status, nudge.closed_at = "excluded", ctx.now
+    contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
+    muted = ctx.session.scalars(
+        select(NudgeMute.id).where(
+            NudgeMute.workspace_id == ctx.workspace.id,
+            NudgeMute.user_id == ctx.user.id,
+            NudgeMute.contact_id == nudge.contact_id,
+        )
+    ).first()
+    if muted is None:
+        ctx.session.add(
+            NudgeMute(
+                workspace_id=ctx.workspace.id,
+                user_id=ctx.user.id,
+                contact_id=nudge.contact_id,
+                created_at=ctx.now,
+            )
+        )
+    return Reply(
+        text=f"I won't ask you about {contact_label(contact)} again.", replaces_original=True
+    )
+
+
+def open_question(ctx: Ctx) -> Nudge | None:
+    """The rep's newest question still waiting for an answer."""
+    return ctx.session.scalars(
+        select(Nudge)
+        .where(
+            Nudge.workspace_id == ctx.workspace.id,
+            Nudge.user_id == ctx.user.id,
+            Nudge.kind == "question",
+            Nudge.status == "sent",
+        )
+        .order_by(Nudge.sent_at.desc(), Nudge.id.desc())
+        .limit(1)
+    ).first()
+
+
+def answer_command(ctx: Ctx, rest: str) -> Reply:
+    """`answer <text>`: answers the newest open question (the chat reply to a nudge).
+
+    Adapters that see a reply in a nudge's thread can instead send ANSWER_FORM with the
+    nudge id from the message's buttons."""
+    text = " ".join(rest.split())
+    nudge = open_question(ctx)
+    if nudge is None:
+        return error("No open question to answer. Record a fact with `fact <contact> <key>: …`.")
+    if not text:
+        return answer(ctx, str(nudge.id), {})
+    return submit_answer(ctx, str(nudge.id), {"answer": text})

@@ -1,0 +1,347 @@
+"""Choosing today's question for one rep: rank their contacts by need, pick a question.
+
+Pure: everything it needs arrives in a `RepView` (loaded in batches by the scheduler),
+so the rules can be read and tested without a database.
+
+Needs, most urgent first (a contact's first need with an askable question counts):
+  0 a snoozed question whose day has come back
+  1 a promise coming due or overdue
+  2 an account in the red
+  3 gone quiet: past the keep-in-touch cadence
+  4 a delivery milestone just logged: ask for a retrospective
+  5 professional facts missing or stale
+  6 a high balance not yet re-invested
+  7 personal facts missing
+Never: a muted contact; the contact asked about on the rep's previous nudge day; a
+contact snoozed past today; a fact still fresh; the same question to the same contact
+within `REPEAT_DAYS` (questions of a key rotate).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from handlers.nudges.questions import Catalog, Question
+
+REPEAT_DAYS = 14
+NEED_IN_RED = 2
+NEED_GONE_QUIET = 3
+# Needs below this one (a snooze coming back, a promise, the red) can be found among
+# the contacts picked by balance and ids alone: a first round loads only those.
+URGENT_NEEDS_BELOW = 3
+# Needs below this one read no fact but the situational ones: a first, cheaper round
+# can stop here (see Planner) and load every fact only when it must go further.
+FACT_NEEDS_FROM = 5
+RUNNING_GAP_DAYS = 4
+PROMISE_AHEAD_DAYS = 2
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    name: str
+    balance: int
+    last_touch_at: datetime | None
+    cadence_days: int
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    id: int
+    contact_id: int
+    text: str
+    due_date: date
+
+
+@dataclass(frozen=True)
+class AskedView:
+    """A question nudge the rep already got."""
+
+    local_date: date
+    contact_id: int
+    question_id: str | None
+    status: str
+    snooze_until: date | None = None
+
+
+@dataclass
+class RepView:
+    user_id: int
+    today: date
+    now: datetime
+    contacts: list[ContactView]
+    # {contact: {fact key: newest recorded_at}} the rep may see
+    facts: Mapping[int, dict[str, datetime]] = field(default_factory=dict)
+    promises: list[PromiseView] = field(default_factory=list)
+    asked: list[AskedView] = field(default_factory=list)
+    muted: set[int] = field(default_factory=set)
+    milestones: dict[int, str] = field(default_factory=dict)  # contact → recent delivery note
+
+    @cached_property
+    def asked_about(self) -> dict[int, list[AskedView]]:
+        """The asked list indexed by contact (read for every contact and key)."""
+        index: dict[int, list[AskedView]] = defaultdict(list)
+        for asked in self.asked:
+            index[asked.contact_id].append(asked)
+        return index
+
+
+@dataclass(frozen=True)
+class Choice:
+    contact_id: int
+    question: Question
+    need: int
+    reason: str
+    values: dict[str, str]  # the fields its wording uses
+
+
+def is_fresh(recorded_at: datetime | None, fresh_days: int, now: datetime) -> bool:
+    return recorded_at is not None and now - recorded_at <= timedelta(days=fresh_days)
+
+
+class Chooser:
+    def __init__(self, catalog: Catalog, reinvest_balance: int) -> None:
+        self.catalog = catalog
+        self.reinvest_balance = reinvest_balance
+        self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
+
+    def choose(
+        self,
+        rep: RepView,
+        count: int,
+        taken: set[int] | None = None,
+        below_need: int | None = None,
+    ) -> list[Choice]:
+        """Up to `count` choices about distinct contacts, skipping contacts in `taken`
+        (and needs from `below_need` on, when given).
+
+        Need by need: once `count` contacts have a need, no contact can beat them with a
+        later one, so the costlier checks (facts) run only when nothing is urgent.
+        """
+        excluded = self._excluded(rep) | (taken or set())
+        pool = [c for c in rep.contacts if c.id not in excluded]
+        picked: list[Choice] = []
+        for need, finder in enumerate(self._finders()):
+            if below_need is not None and need >= below_need:
+                break
+            found = []
+            for contact in pool:
+                result = finder(rep, contact)
+                if result is not None:
+                    question, reason, values = result
+                    choice = Choice(
+                        contact.id, question, need, reason, {"name": contact.name, **values}
+                    )
+                    urgency = self._urgency(rep, contact, choice)
+                    found.append((urgency, contact.name.casefold(), contact.id, choice))
+            found.sort(key=lambda f: f[:3])
+            picked += [f[3] for f in found]
+            if len(picked) >= count:
+                break
+            chosen = {f[2] for f in found}
+            pool = [c for c in pool if c.id not in chosen]
+        return picked[:count]
+
+    def _finders(self):
+        return (
+            self._snoozed_back,
+            self._promise_due,
+            self._in_red,
+            self._gone_quiet,
+            self._retrospective,
+            self._professional,
+            self._reinvest,
+            self._personal,
+        )
+
+    def _excluded(self, rep: RepView) -> set[int]:
+        excluded = set(rep.muted)
+        earlier = [a.local_date for a in rep.asked if a.local_date < rep.today]
+        # "Two days running": the previous nudge day, if recent (a weekend in between
+        # still counts as running; a holiday weeks ago does not).
+        if earlier and rep.today - max(earlier) <= timedelta(days=RUNNING_GAP_DAYS):
+            previous_day = max(earlier)
+            excluded |= {
+                a.contact_id
+                for a in rep.asked
+                if a.local_date == previous_day and not self._back_today(rep, a)
+            }
+        excluded |= {
+            a.contact_id
+            for a in rep.asked
+            if a.status == "snoozed" and a.snooze_until and a.snooze_until > rep.today
+        }
+        return excluded
+
+    @staticmethod
+    def _back_today(rep: RepView, asked: AskedView) -> bool:
+        return (
+            asked.status == "snoozed"
+            and asked.snooze_until is not None
+            and asked.snooze_until <= rep.today
+        )
+
+    def _urgency(self, rep: RepView, contact: ContactView, choice: Choice) -> float:
+        """Order within one need: the worse off first."""
+        if choice.need == 1:
+            return float(choice.values.get("due_ordinal", 0))
+        if choice.need == 2:
+            return float(contact.balance)
+        if choice.need == 3:
+            return -float(choice.values.get("days", 0)) / max(contact.cadence_days, 1)
+        if choice.need == 5:
+            known = rep.facts.get(contact.id, {})
+            return float(sum(1 for k in self.keys["professional"] if k in known))
+        if choice.need == 6:
+            return -float(contact.balance)
+        return 0.0
+
+    # Each finder answers (question, reason, values) or None.
+
+    def _recently_asked(self, rep: RepView, contact_id: int, question_id: str, days: int) -> bool:
+        about = rep.asked_about.get(contact_id)
+        if not about:  # most candidates were never asked about: no date arithmetic
+            return False
+        since = rep.today - timedelta(days=days)
+        return any(a.question_id == question_id and a.local_date > since for a in about)
+
+    def _situation(self, rep: RepView, contact: ContactView, name: str):
+        question = self.catalog.situations.get(name)
+        if question is None:
+            return None
+        known = rep.facts.get(contact.id, {})
+        if is_fresh(known.get(question.fact_key), question.fresh_days, rep.now):
+            return None
+        if self._recently_asked(rep, contact.id, question.id, question.fresh_days):
+            return None
+        return question
+
+    def _snoozed_back(self, rep: RepView, contact: ContactView):
+        about = rep.asked_about.get(contact.id, ())
+        for asked in about:
+            if (
+                self._back_today(rep, asked)
+                and asked.question_id
+                and not any(a.local_date > asked.local_date for a in about)
+            ):
+                question = self.catalog.get(asked.question_id)
+                if question is None:
+                    return None
+                if question.situation is None:
+                    return question, "snoozed", {}
+                # A situation is asked again only while it still holds, with today's figures.
+                unsnoozed = replace(rep, asked=[a for a in rep.asked if a is not asked])
+                found = self._situation_finders()[question.situation](unsnoozed, contact)
+                return found and (found[0], "snoozed", found[2])
+        return None
+
+    def _situation_finders(self):
+        return {
+            "promise_due": self._promise_due,
+            "in_red": self._in_red,
+            "gone_quiet": self._gone_quiet,
+            "retrospective": self._retrospective,
+            "reinvest": self._reinvest,
+        }
+
+    def _promise_due(self, rep: RepView, contact: ContactView):
+        # Due today gets its own "Did you deliver?" check instead.
+        due = [
+            p
+            for p in rep.promises
+            if p.contact_id == contact.id
+            and p.due_date <= rep.today + timedelta(days=PROMISE_AHEAD_DAYS)
+            and p.due_date != rep.today
+        ]
+        if not due:
+            return None
+        question = self._situation(rep, contact, "promise_due")
+        if question is None:
+            return None
+        first = min(due, key=lambda p: p.due_date)
+        return (
+            question,
+            "promise_due",
+            {
+                "promise": first.text,
+                "due": when_text(first.due_date, rep.today),
+                "due_ordinal": str(first.due_date.toordinal()),
+            },
+        )
+
+    def _in_red(self, rep: RepView, contact: ContactView):
+        if contact.balance >= 0:
+            return None
+        question = self._situation(rep, contact, "in_red")
+        return question and (question, "in_red", {"balance": str(contact.balance)})
+
+    def _gone_quiet(self, rep: RepView, contact: ContactView):
+        if contact.last_touch_at is None:
+            return None
+        days = (rep.now - contact.last_touch_at).days
+        if days <= contact.cadence_days:
+            return None
+        question = self._situation(rep, contact, "gone_quiet")
+        return question and (
+            question,
+            "gone_quiet",
+            {"days": str(days), "cadence": str(contact.cadence_days)},
+        )
+
+    def _retrospective(self, rep: RepView, contact: ContactView):
+        note = rep.milestones.get(contact.id)
+        if note is None:
+            return None
+        question = self._situation(rep, contact, "retrospective")
+        return question and (question, "retrospective", {"note": note})
+
+    def _reinvest(self, rep: RepView, contact: ContactView):
+        if contact.balance < self.reinvest_balance:
+            return None
+        question = self._situation(rep, contact, "reinvest")
+        return question and (question, "reinvest", {"balance": str(contact.balance)})
+
+    def _fact_question(self, rep: RepView, contact: ContactView, side: str, reason: str):
+        known = rep.facts.get(contact.id, {})
+        open_keys = []
+        about = rep.asked_about.get(contact.id, ())
+        for order, key in enumerate(self.keys[side]):
+            questions = self.catalog.by_key[key]
+            if is_fresh(known.get(key), questions[0].fresh_days, rep.now):
+                continue  # never re-ask a fact still fresh
+            ids = {q.id for q in questions}
+            asks = [a for a in about if a.question_id in ids]
+            last = max((a.local_date for a in asks), default=None)
+            # Rotate: the key asked longest ago (never asked first), then the next wording.
+            question = questions[len(asks) % len(questions)]
+            if self._recently_asked(rep, contact.id, question.id, REPEAT_DAYS):
+                continue
+            stale = known.get(key) is not None
+            open_keys.append(((last or date.min), order, question, stale))
+        if not open_keys:
+            return None
+        _, _, question, stale = min(open_keys, key=lambda k: (k[0], k[1]))
+        return question, reason + ("_stale" if stale else "_missing"), {}
+
+    def _professional(self, rep: RepView, contact: ContactView):
+        return self._fact_question(rep, contact, "professional", "professional")
+
+    def _personal(self, rep: RepView, contact: ContactView):
+        return self._fact_question(rep, contact, "personal", "personal")
+
+
+def when_text(due: date, today: date) -> str:
+    delta = (due - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if delta < 0:
+        return f"{-delta} days ago ({due:%a %d %b})"
+    return f"on {due:%a %d %b}"

@@ -1,0 +1,152 @@
+"""What the chooser sees of each due rep, read in batches: their candidate contacts
+(ranked in the database for the urgent needs, or all of them), the situational facts,
+promises, recent questions, mutes and deliveries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from handlers.nudges.choice import (
+    NEED_GONE_QUIET,
+    NEED_IN_RED,
+    URGENT_NEEDS_BELOW,
+    AskedView,
+    ContactView,
+    PromiseView,
+    RepView,
+)
+from handlers.nudges.config import NudgeConfig
+from handlers.nudges.due import DueRep
+from handlers.nudges.questions import Catalog
+from handlers.policy import Policy
+from storage.models import Contact
+from storage.nudges.inputs import NudgeInputs, VisibleFacts
+
+# Candidates ranked per rep in the database for each urgent need: the batch's most
+# questions a day plus a few that today's rules may exclude (asked yesterday, muted…).
+# A rep whose exclusions eat more is chosen again from every contact (see Planner), so
+# the slack trades rows read for the few reps that need a wider look.
+CANDIDATE_SLACK = 3
+
+
+class RepViews:
+    def __init__(
+        self, inputs: NudgeInputs, policy: Policy, config: NudgeConfig, catalog: Catalog
+    ) -> None:
+        self.inputs = inputs
+        self.policy = policy
+        self.config = config
+        self.catalog = catalog
+
+    def history(self, wanting: list[DueRep], now: datetime) -> dict:
+        """What the reps were asked, muted and delivered lately (read once per batch)."""
+        if not wanting:
+            return {}
+        ids = sorted({d.rep.user_id for d in wanting})
+        since = now - timedelta(days=self.catalog.milestone_days)
+        return {
+            "asked": {
+                uid: [AskedView(*row) for row in rows]
+                for uid, rows in self.inputs.asked(ids, min(d.day for d in wanting)).items()
+            },
+            "muted": self.inputs.muted(ids),
+            "milestones": self.inputs.milestones(ids, since, self.catalog.milestone_words),
+        }
+
+    def views(self, items: list[DueRep], promises, history, now, below_need) -> dict:
+        """(RepView, {contact id: row}, cutoff) per (rep, day), from batched reads.
+
+        The views carry the situational facts only; the planner adds the rest if needed.
+        With `below_need`, only the contacts that can have one of the needs before it;
+        `cutoff` is then the first need whose candidates were cut at the limit (None:
+        none was cut).
+        """
+        ids = sorted({d.rep.user_id for d in items})
+        top = max(d.schedule.per_day for d in items) + CANDIDATE_SLACK
+        contacts, cutoff = self.candidates(ids, promises, history, now, below_need, top)
+        contact_ids = [c.id for rows in contacts.values() for c in rows]
+        situational = self.inputs.fact_dates(contact_ids, sides=("situational",))
+        views = {}
+        for item in items:
+            uid = item.rep.user_id
+            rows = contacts.get(uid, [])
+            views[(uid, item.day)] = (
+                RepView(
+                    user_id=uid,
+                    today=item.day,
+                    now=now,
+                    contacts=[
+                        ContactView(
+                            c.id,
+                            c.name,
+                            c.balance,
+                            c.last_touch_at,
+                            c.cadence_days or self.policy.cadence_days,
+                        )
+                        for c in rows
+                    ],
+                    facts=VisibleFacts(situational, uid, [c.id for c in rows]),
+                    promises=[
+                        PromiseView(p.id, p.contact_id, p.text, p.due_date)
+                        for p in promises.get(uid, [])
+                    ],
+                    asked=history["asked"].get(uid, []),
+                    muted=history["muted"].get(uid, set()),
+                    milestones=history["milestones"].get(uid, {}),
+                ),
+                {c.id: c for c in rows},
+                cutoff.get(uid),
+            )
+        return views
+
+    def candidates(self, ids, promises, history, now, below_need, top):
+        """Each rep's contacts that can have a need before `below_need` (all if None),
+        at most `top` per rep and need where ranked."""
+        if below_need is None:
+            return self.inputs.contacts_by_rep(ids), {}
+        known = {p.contact_id for uid in ids for p in promises.get(uid, [])}
+        known |= {
+            asked.contact_id
+            for uid in ids
+            for asked in history["asked"].get(uid, [])
+            if asked.status == "snoozed" and asked.snooze_until is not None
+        }
+        # (need, rows per rep, the per-rep limit or None)
+        parts = [
+            (
+                NEED_IN_RED,
+                self.inputs.contacts_by_rep(
+                    ids, [Contact.balance < 0], top, lambda c: (c.balance, c.name_key, c.id)
+                ),
+                top,
+            )
+        ]
+        if below_need > URGENT_NEEDS_BELOW:
+            known |= {cid for uid in ids for cid in history["milestones"].get(uid, {})}
+            quiet_since = now - timedelta(days=self.policy.cadence_days)
+            quiet = self.inputs.contacts_by_rep(
+                ids,
+                [Contact.cadence_days.is_(None), Contact.last_touch_at < quiet_since],
+                top,
+                lambda c: (c.last_touch_at, c.id),
+            )
+            parts.append((NEED_GONE_QUIET, quiet, top))
+            # Contacts with their own cadence are few: all of them.
+            custom = self.inputs.contacts_by_rep(ids, [Contact.cadence_days.is_not(None)])
+            parts.append((NEED_GONE_QUIET, custom, None))
+        if known:
+            parts.append(
+                (0, self.inputs.contacts_by_rep(ids, [Contact.id.in_(sorted(known))]), None)
+            )
+        merged: dict[int, dict[int, object]] = defaultdict(dict)
+        # A need whose candidates were cut at the limit: a choice with a later need
+        # cannot be trusted (an uncut contact might have had that need).
+        cutoff: dict[int, int] = {}
+        for need, part, limit in parts:
+            for uid, rows in part.items():
+                for row in rows:
+                    merged[uid][row.id] = row
+                if limit is not None and len(rows) >= limit:
+                    cutoff[uid] = min(cutoff.get(uid, need), need)
+        return {uid: list(rows.values()) for uid, rows in merged.items()}, cutoff

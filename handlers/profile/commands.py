@@ -1,0 +1,79 @@
+"""`profile <contact>` and `fact <contact> <key>: <value> [--shared]`."""
+
+from __future__ import annotations
+
+from handlers.contacts.lookup import find_contact
+from handlers.context import Ctx
+from handlers.formatting import contact_label, days_ago
+from handlers.ledger.grammar import clean_text
+from handlers.messages import Reply, ReplyField, error
+from handlers.profile.question_bank import SIDES
+from storage.models import Contact
+
+FACT_FORM = "fact Jane Doe career: wants to run ops for EMEA"
+SHARED_FLAG = "--shared"
+MAX_FACT_CHARS = 1000
+
+
+def profile_command(ctx: Ctx, rest: str) -> Reply:
+    contact = find_contact(ctx, rest, "profile")
+    if isinstance(contact, Reply):
+        return contact
+    return profile(ctx, contact)
+
+
+def profile(ctx: Ctx, contact: Contact) -> Reply:
+    facts = ctx.facts.current(contact.id, ctx.user.id)
+    fields = []
+    for side in SIDES:
+        for fact_key in ctx.services.questions.side(side):
+            fact = facts.get(fact_key.key)
+            if fact is None:
+                value = "unknown"
+            else:
+                age = (ctx.now - fact.recorded_at).days
+                fresh = fact_key.is_fresh(fact.recorded_at, ctx.now, ctx.policy.fact_stale_days)
+                value = f"{fact.value} ({days_ago(age)}{'' if fresh else ', stale'})"
+                if side == "personal" and not fact.shared:
+                    value += " · only you see this"
+            fields.append(ReplyField(f"{side.title()} · {fact_key.label}", value))
+    details = [contact_label(contact)]
+    if contact.email:
+        details.append(contact.email)
+    aliases = ctx.contacts.aliases(contact.id)
+    if aliases:
+        details.append("also " + ", ".join(aliases))
+    return Reply(text=" · ".join(details), kind="profile", fields=tuple(fields))
+
+
+def fact_command(ctx: Ctx, rest: str) -> Reply:
+    text = clean_text(rest)
+    head, colon, value = text.partition(":")
+    value = value.strip()
+    shared = value.endswith(SHARED_FLAG)
+    if shared:
+        value = value[: -len(SHARED_FLAG)].strip()
+    contact_text, _, key_word = head.strip().rpartition(" ")
+    if not colon or not contact_text or not value:
+        return error(f"Write it as: {FACT_FORM} (keys: {keys_text(ctx)})")
+    fact_key = ctx.services.questions.resolve(key_word)
+    if fact_key is None:
+        return error(f"Unknown fact key “{key_word}”. Keys: {keys_text(ctx)}")
+    if len(value) > MAX_FACT_CHARS:
+        return error(f"That fact is {len(value):,} characters; the most is {MAX_FACT_CHARS:,}.")
+    contact = find_contact(ctx, contact_text, "fact")
+    if isinstance(contact, Reply):
+        return contact
+    ctx.facts.record(
+        contact.id, fact_key.key, fact_key.side, value, ctx.user.id, ctx.now, shared=shared
+    )
+    who = "everyone in the workspace" if fact_key.side == "professional" or shared else "only you"
+    return Reply(
+        text=f"Noted for {contact_label(contact)} · {fact_key.label}: {value} (visible to {who}).",
+        kind="fact",
+    )
+
+
+def keys_text(ctx: Ctx) -> str:
+    bank = ctx.services.questions
+    return "; ".join(f"{side}: " + ", ".join(f.key for f in bank.side(side)) for side in SIDES)

@@ -1,0 +1,43 @@
+"""The reps who can get nudges: those who have used the bot (a stored address)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from storage.models import ConversationAddress, User, Workspace
+from storage.nudges.models import NudgePrefs
+
+
+@dataclass(frozen=True)
+class ReachableRep:
+    workspace_id: int
+    platform: str
+    user_id: int
+    timezone: str | None
+    prefs: NudgePrefs | None
+
+
+def reachable_reps(session: Session, platforms: tuple[str, ...]) -> list[ReachableRep]:
+    """Every rep with an address on one of `platforms`, with their preferences, in one query."""
+    rows = session.execute(
+        select(User.workspace_id, Workspace.platform, User.id, User.timezone, NudgePrefs)
+        .join(Workspace, Workspace.id == User.workspace_id)
+        .join(
+            ConversationAddress,
+            and_(
+                ConversationAddress.workspace_id == User.workspace_id,
+                ConversationAddress.user_id == User.id,
+            ),
+        )
+        .outerjoin(
+            NudgePrefs,
+            and_(NudgePrefs.workspace_id == User.workspace_id, NudgePrefs.user_id == User.id),
+        )
+        .where(Workspace.platform.in_(platforms))
+        # One order for every process: concurrent passes claim rows in the same order.
+        .order_by(User.workspace_id, User.id)
+    ).all()
+    return [ReachableRep(*row) for row in rows]

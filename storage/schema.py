@@ -1,0 +1,11 @@
+"""Every table of the schema in one place: importing this registers the feature tables
+(nudges, promises, …) beside the core ones, for Alembic, erasure and the tests."""
+
+from __future__ import annotations
+
+import storage.nudges.models  # noqa: F401  (registers its tables on Base.metadata)
+from storage.models import Base
+
+metadata = Base.metadata
+
+__all__ = ["metadata"]
