@@ -13,9 +13,13 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 RESULTS = Path(__file__).parent / "results"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -99,6 +103,33 @@ def postgres_base_url() -> str | None:
         return url
     except Exception:
         return None
+
+
+PLATFORMS_OFF = {
+    name: None
+    for name in (
+        "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET", "MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD",
+    )
+}  # fmt: skip
+
+
+@contextmanager
+def bootstrapped(url: str, clock: Callable[[], datetime] | None = None) -> Iterator[App]:
+    """The app on `url`, from the same bootstrap as every command (no .env, no platform)."""
+    from bot.app import build_app
+    from bot.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="relcap-bench-home-") as home:
+        settings = Settings(
+            _env_file=None, home=Path(home), DATABASE_URL=url, teams_emulator=False,
+            **PLATFORMS_OFF,
+        )  # fmt: skip
+        app = build_app(settings, clock) if clock else build_app(settings)
+        try:
+            yield app
+        finally:
+            app.close()
 
 
 @contextmanager

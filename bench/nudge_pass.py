@@ -23,15 +23,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select, text
 
-from bench.common import fresh_database
+from bench.common import bootstrapped, fresh_database
 from bot.console.sender import ConsoleSender
-from handlers.nudges.config import NudgeConfig
-from handlers.nudges.morning_pass import NudgePass
-from handlers.policy import Policy
 from storage import contact_reps
 from storage.directory import get_or_create_workspace
-from storage.engine import make_engine, make_session_factory
-from storage.migrate import upgrade
 from storage.models import Contact, ConversationAddress, Fact, User
 
 NOW = datetime(2026, 11, 24, 9, 5, tzinfo=UTC)  # a Tuesday, just after 09:00 UTC
@@ -120,28 +115,19 @@ def timed(call):
 
 
 def measure(kind: str, reps: int, contacts: int = 100, lowest_balance: int = -3) -> dict:
-    with fresh_database(kind) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        factory = make_session_factory(engine)
+    with fresh_database(kind) as url, bootstrapped(url, lambda: NOW) as app:
+        engine, factory = app.engine, app.session_factory
         _, seed_seconds, _ = timed(lambda: seed(factory, reps, contacts, lowest_balance))
         if kind == "postgresql":
             # A live server's autovacuum keeps statistics; a bulk load has none yet, and
             # without them the planner picks nested loops over a million rows.
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("ANALYZE"))
-        nudge_pass = NudgePass(
-            factory,
-            {"console": ConsoleSender(lambda user, reply: None)},
-            Policy(),
-            NudgeConfig(),
-            lambda: NOW,
-        )
+        nudge_pass = app.nudge_pass({"console": ConsoleSender(lambda user, reply: None)})
         load = os.getloadavg()[0]
         report, wall, cpu = timed(lambda: nudge_pass.plan(NOW))
         delivery, deliver_wall, _ = timed(lambda: asyncio.run(nudge_pass.deliverer.deliver(NOW)))
         idle, idle_wall, _ = timed(lambda: nudge_pass.plan(NOW + timedelta(minutes=1)))
-        engine.dispose()
     assert report.claimed == reps and delivery.sent == reps and idle.claimed == 0
     return {
         "database": kind,

@@ -11,13 +11,9 @@ import time
 
 from sqlalchemy import select
 
-from bench.common import HEADER, Timing, fresh_database, time_calls
+from bench.common import HEADER, Timing, bootstrapped, fresh_database, time_calls
 from bot.demo import load_scaled
-from handlers.core import Core
 from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
-from handlers.policy import Policy
-from storage.engine import make_engine, make_session_factory
-from storage.migrate import upgrade
 from storage.models import Contact
 
 WORKSPACE = WorkspaceRef("slack", "TBENCH")
@@ -25,11 +21,8 @@ CONTACTS = 10_000
 
 
 def measure(kind: str, entries: int, rounds: int = 300) -> tuple[float, list[Timing]]:
-    with fresh_database(kind) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        factory = make_session_factory(engine)
-        core = Core(factory, Policy())
+    with fresh_database(kind) as url, bootstrapped(url) as app:
+        factory, core = app.session_factory, app.core
         started = time.perf_counter()
         load_scaled(factory, WORKSPACE, CONTACTS, entries, core.clock(), 90.0)
         load_seconds = time.perf_counter() - started
@@ -52,7 +45,6 @@ def measure(kind: str, entries: int, rounds: int = 300) -> tuple[float, list[Tim
             time_calls(f"{label} · balance <contact>", balance, rounds),
             time_calls(f"{label} · at-risk list (1 rep)", at_risk, max(20, rounds // 10)),
         ]
-        engine.dispose()
         return load_seconds, timings
 
 

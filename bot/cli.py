@@ -1,18 +1,24 @@
-"""The `relcap` command line. Every subcommand starts from the composition root."""
+"""The `relcap` command line. Every subcommand starts from the bootstrap (bot.app).
+
+Only click is imported up front: each command imports what it uses when it runs, so
+`relcap --help` loads no database, settings or platform SDK.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from pydantic import AliasChoices, ValidationError
 
-from bot.app import App, build_app
-from bot.settings import Settings
 from bot.teams.cli import teams as teams_cli
-from handlers.messages import WorkspaceRef
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.settings import Settings
+    from handlers.messages import WorkspaceRef
 
 
 class StartupError(click.ClickException):
@@ -24,6 +30,10 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 def _variable(loc: str) -> str:
     """The environment variable an error is about: pydantic names a field or one alias."""
+    from pydantic import AliasChoices
+
+    from bot.settings import Settings
+
     if loc in Settings.model_fields:
         return f"RELCAP_{loc.upper()}"
     for info in Settings.model_fields.values():
@@ -36,6 +46,10 @@ def _variable(loc: str) -> str:
 
 
 def _settings() -> Settings:
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -51,18 +65,29 @@ def _settings() -> Settings:
     return settings
 
 
-def _app() -> App:
-    settings = _settings()
+def _app(settings: Settings | None = None) -> App:
+    from bot.app import build_app
+
+    settings = settings or _settings()
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     try:
         return build_app(settings)
     except Exception as exc:  # database unreachable, bad URL, unwritable home …
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        password = _password(settings.db_url)
+        if password:  # a driver may echo the URL it was given
+            first = first.replace(password, "***")
         raise StartupError(
-            f"cannot open the database {settings.db_url.split('@')[-1]!r}: "
-            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            f"cannot open the database {settings.db_location!r}: {type(exc).__name__}: {first}"
         ) from exc
+
+
+def _password(url: str) -> str | None:
+    """The password in `scheme://user:password@host/…`, if any."""
+    credentials = url.partition("://")[2].rpartition("@")[0]
+    return credentials.partition(":")[2] or None
 
 
 class WorkspaceType(click.ParamType):
@@ -71,6 +96,8 @@ class WorkspaceType(click.ParamType):
     name = "workspace"
 
     def convert(self, value, param, ctx) -> WorkspaceRef:
+        from handlers.messages import WorkspaceRef
+
         if isinstance(value, WorkspaceRef):
             return value
         try:
@@ -212,7 +239,9 @@ def export(fmt: str, workspace: WorkspaceRef | None, output) -> None:
             if only is None:
                 raise click.ClickException(f"no workspace {workspace}")
         writer = write_json if fmt == "json" else write_csv
-        writer(session, output, app.core.policy, app.core.clock(), only)
+        writer(
+            session, output, app.core.policy, app.core.clock(), only, bank=app.services.questions
+        )
     app.close()
 
 
@@ -230,19 +259,19 @@ def serve() -> None:
             "or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Teams (see .env.example); "
             "`relcap shell` needs none"
         )
+    app = _app(settings)
     if settings.slack_configured:
-        from bot.slack.config import SlackConfigError, slack_config
+        from bot.slack.config import SlackConfigError
 
         try:
-            slack_config(settings)
+            app.slack  # noqa: B018 - built here so that a wrong token is one clear line
         except SlackConfigError as exc:
+            app.close()
             raise StartupError(f"Slack: {exc}") from exc
-    app = _app()
     from bot.scheduler import attach_scheduler
-    from bot.senders import mounted_senders
 
-    web_app = build_web_app(app)
-    attach_scheduler(web_app, app, mounted_senders(web_app))
+    web_app = build_web_app(app)  # mounts each platform on the app's one sender
+    attach_scheduler(web_app, app)  # the same senders, through app.nudge_pass()
     try:
         web.run_app(web_app, host=settings.host, port=settings.port, print=None)
     finally:

@@ -35,10 +35,11 @@ def workspaces(session: Session, only: Workspace | None) -> list[Workspace]:
 
 
 def contacts_with_rows(
-    session: Session, workspace: Workspace, policy: Policy, now: datetime
+    session: Session, workspace: Workspace, policy: Policy, now: datetime, bank: QuestionBank
 ) -> Iterator[dict]:
-    """One dict per contact with its entries and facts, reading each table once, in order."""
-    questions = QuestionBank()
+    """One dict per contact with its entries and facts, reading each table once, in order.
+
+    `bank` is the process's one question bank (the health score reads its fact keys)."""
     contacts = list(
         session.scalars(
             select(Contact).where(Contact.workspace_id == workspace.id).order_by(Contact.id)
@@ -74,7 +75,7 @@ def contacts_with_rows(
             if next_fact.contact_id == contact.id:
                 known.append(next_fact)
             next_fact = next(facts, None)
-        score = contact_health_from(contact, dates.get(contact.id, {}), questions, policy, now)
+        score = contact_health_from(contact, dates.get(contact.id, {}), bank, policy, now)
         yield {
             "id": contact.id,
             "name": contact.name,
@@ -112,27 +113,41 @@ def contacts_with_rows(
 
 
 def write_json(
-    session: Session, out: TextIO, policy: Policy, now: datetime, only: Workspace | None = None
+    session: Session,
+    out: TextIO,
+    policy: Policy,
+    now: datetime,
+    only: Workspace | None = None,
+    *,
+    bank: QuestionBank,
 ) -> None:
     out.write('{"workspaces":[')
     for w_index, workspace in enumerate(workspaces(session, only)):
         out.write("," if w_index else "")
         head = json.dumps({"platform": workspace.platform, "external_id": workspace.external_id})
         out.write(head[:-1] + ',"contacts":[')
-        for c_index, contact in enumerate(contacts_with_rows(session, workspace, policy, now)):
+        for c_index, contact in enumerate(
+            contacts_with_rows(session, workspace, policy, now, bank)
+        ):
             out.write(("," if c_index else "") + json.dumps(contact, ensure_ascii=False))
         out.write("]}")
     out.write("]}\n")
 
 
 def write_csv(
-    session: Session, out: TextIO, policy: Policy, now: datetime, only: Workspace | None = None
+    session: Session,
+    out: TextIO,
+    policy: Policy,
+    now: datetime,
+    only: Workspace | None = None,
+    *,
+    bank: QuestionBank,
 ) -> None:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for workspace in workspaces(session, only):
         label = f"{workspace.platform}:{workspace.external_id}"
-        for contact in contacts_with_rows(session, workspace, policy, now):
+        for contact in contacts_with_rows(session, workspace, policy, now, bank):
             head = [
                 label,
                 contact["id"],

@@ -10,8 +10,6 @@ import click
 
 from bot.app import App
 from bot.console.sender import printing_sender
-from bot.scheduler import nudge_pass_for
-from bot.senders import platform_senders
 from handlers.ports import Sender
 
 
@@ -27,8 +25,8 @@ def parse_at(text: str) -> datetime:
 
 
 def run_tick(app: App, at: datetime | None, console: bool) -> str:
-    senders: dict[str, Sender] = platform_senders(app)
+    senders: dict[str, Sender] = app.senders()
     if console:
         senders["console"] = printing_sender(sys.stdout)
-    report = asyncio.run(nudge_pass_for(app, senders).run(at))
+    report = asyncio.run(app.nudge_pass(senders).run(at))
     return report.summary()

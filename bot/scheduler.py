@@ -9,26 +9,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.app import App
 from handlers.nudges.morning_pass import NudgePass
 from handlers.ports import Sender
 
+if TYPE_CHECKING:
+    from bot.app import App
+
 log = logging.getLogger(__name__)
-
-
-def nudge_pass_for(app: App, senders: Mapping[str, Sender]) -> NudgePass:
-    return NudgePass(
-        app.session_factory,
-        senders,
-        app.core.policy,
-        app.settings.nudge_config(),
-        app.core.clock,
-        app.core.services.questions,
-    )
 
 
 class NudgeScheduler:
@@ -67,9 +59,12 @@ class NudgeScheduler:
         self.scheduler = None
 
 
-def attach_scheduler(web_app, app: App, senders: Mapping[str, Sender]) -> NudgeScheduler:
-    """Run the scheduler for the lifetime of an aiohttp application."""
-    scheduler = NudgeScheduler(nudge_pass_for(app, senders), app.settings.nudge_tick_seconds)
+def attach_scheduler(
+    web_app, app: App, senders: Mapping[str, Sender] | None = None
+) -> NudgeScheduler:
+    """Run the app's scheduler (over every configured platform's sender, or `senders`)
+    for the lifetime of an aiohttp application."""
+    scheduler = app.scheduler(senders)
 
     async def on_startup(_web_app) -> None:
         scheduler.start()

@@ -1,11 +1,15 @@
-"""Every setting, read from the environment (and a `.env` file). See `.env.example`."""
+"""Every setting, read from the environment (and a `.env` file). See `.env.example`.
+
+Tokens, secrets, passwords and the database URL are `SecretStr`: a repr, a log line or
+a validation error shows `**********`; only the code that uses one calls `reveal()`.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from handlers.nudges.config import NudgeConfig
@@ -18,7 +22,7 @@ class Settings(BaseSettings):
     )
 
     home: Path = Field(default=Path("."), description="where the SQLite file lives")
-    database_url: str | None = Field(
+    database_url: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "RELCAP_DATABASE_URL")
     )
     max_points: int = Field(default=10, ge=1, le=100)
@@ -47,16 +51,20 @@ class Settings(BaseSettings):
     )
 
     # Slack (unprefixed names, as Slack's own docs and tools use them).
-    slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
-    slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
-    slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias="SLACK_SIGNING_SECRET"
+    )
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_client_id: str | None = Field(default=None, validation_alias="SLACK_CLIENT_ID")
-    slack_client_secret: str | None = Field(default=None, validation_alias="SLACK_CLIENT_SECRET")
+    slack_client_secret: SecretStr | None = Field(
+        default=None, validation_alias="SLACK_CLIENT_SECRET"
+    )
     slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
 
     # Microsoft Teams (Bot Framework).
     microsoft_app_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_ID")
-    microsoft_app_password: str | None = Field(
+    microsoft_app_password: SecretStr | None = Field(
         default=None, validation_alias="MICROSOFT_APP_PASSWORD"
     )
     microsoft_app_type: str = Field(default="MultiTenant", validation_alias="MICROSOFT_APP_TYPE")
@@ -85,9 +93,17 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def db_location(self) -> str:
+        """Where the database is, for a message: the URL without user and password."""
+        url = self.db_url
+        scheme, sep, rest = url.partition("://")
+        return scheme + sep + rest.rpartition("@")[2] if sep else url
+
+    @property
     def db_url(self) -> str:
-        if self.database_url:
-            url = self.database_url
+        """The URL to connect with, password included: for the engine, never for a log."""
+        url = reveal(self.database_url)
+        if url:
             # Heroku-style URLs name the old driver; psycopg 3 is the one we ship.
             for prefix in ("postgres://", "postgresql://"):
                 if url.startswith(prefix):
@@ -116,3 +132,10 @@ class Settings(BaseSettings):
             reinvest_balance=self.reinvest_balance,
             default_timezone=self.default_timezone,
         )
+
+
+def reveal(secret: SecretStr | None) -> str | None:
+    """The secret's text, None when unset or empty (as an unset variable)."""
+    if secret is None:
+        return None
+    return secret.get_secret_value() or None

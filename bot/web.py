@@ -8,7 +8,6 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import App
-from bot.teams.http import mount_teams
 
 APP_KEY = web.AppKey("relcap_app", App)
 
@@ -37,5 +36,8 @@ def build_web_app(app: App) -> web.Application:
         from bot.slack.http import mount_slack
 
         mount_slack(web_app, app)
-    mount_teams(web_app, app)
+    if app.settings.teams_configured:  # botbuilder is imported only when Teams is served
+        from bot.teams.http import mount_teams
+
+        mount_teams(web_app, app)
     return web_app

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from handlers.ledger.sentiment import SignReader
 from handlers.ledger.when import zone
+from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
 from storage.directory import Contacts
@@ -23,11 +24,12 @@ from storage.unit_of_work import UnitOfWork
 
 @dataclass
 class Services:
-    """Read-only helpers built once per process."""
+    """Read-only helpers built once per process (`handlers.core.core_services`)."""
 
     sign_reader: SignReader
-    questions: QuestionBank
+    questions: QuestionBank  # the fact keys: what the health score and `facts` read
     categories: dict[str, dict]
+    catalog: Catalog  # the same bank's nudge questions, with the same staleness
 
 
 @dataclass

@@ -17,6 +17,7 @@ from handlers.context import Ctx, Services
 from handlers.forms import SUGGESTERS
 from handlers.ledger.sentiment import SignReader
 from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
+from handlers.nudges.questions import build_catalog
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
 from handlers.router import route_action, route_text
@@ -80,6 +81,17 @@ def _first_line(exc: Exception) -> str:
     return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
 
 
+def core_services(policy: Policy) -> Services:
+    """The one place the question bank, lexicon and categories are built from prompts/;
+    the bootstrap calls it once and hands the result to the core and the nudge pass."""
+    return Services(
+        sign_reader=SignReader(),
+        questions=QuestionBank(),
+        categories=prompts.load("categories")["categories"],
+        catalog=build_catalog(policy.fact_stale_days),
+    )
+
+
 class Core:
     """Decides; adapters translate. One instance per process, shared by every adapter."""
 
@@ -88,15 +100,13 @@ class Core:
         session_factory: sessionmaker[Session],
         policy: Policy | None = None,
         clock: Clock = utc_now,
+        services: Services | None = None,
     ) -> None:
+        """`services` comes from the bootstrap; a core built alone (a test) makes its own."""
         self.session_factory = session_factory
         self.policy = policy or Policy()
         self.clock = clock
-        self.services = Services(
-            sign_reader=SignReader(),
-            questions=QuestionBank(),
-            categories=prompts.load("categories")["categories"],
-        )
+        self.services = services or core_services(self.policy)
         self.identities = Identities()
 
     def handle_message(self, message: IncomingMessage) -> Reply:

@@ -9,7 +9,6 @@ from dataclasses import replace
 from bot.app import App
 from bot.console.render import render
 from bot.console.sender import ConsoleSender
-from bot.scheduler import nudge_pass_for
 from handlers.messages import Button, Reply
 
 PREFIX = {"nudge": "Question", "promise_check": "Promise", "digest": "Digest"}
@@ -20,7 +19,7 @@ def show_due_nudges(app: App, shell) -> int:
     app.core.remember_address(shell.workspace, shell.user, "console", {})
     shown: list[tuple[str, Reply]] = []
     sender = ConsoleSender(lambda user, reply: shown.append((user, reply)))
-    asyncio.run(nudge_pass_for(app, {"console": sender}).run())
+    asyncio.run(app.nudge_pass({"console": sender}).run())
     choices: list[Button] = []
     for user, reply in shown:
         header = "" if user == shell.user.external_id else f"(for {user}) "

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.settings import Settings
+from bot.settings import Settings, reveal
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
 
@@ -15,11 +15,13 @@ class SlackConfigError(ValueError):
 
 @dataclass(frozen=True)
 class SlackConfig:
-    signing_secret: str | None
-    bot_token: str | None  # single workspace
+    """The secrets are plain text here, for the SDK, so they stay out of the repr."""
+
+    signing_secret: str | None = field(repr=False)
+    bot_token: str | None = field(repr=False)  # single workspace
     client_id: str | None  # OAuth, many workspaces
-    client_secret: str | None
-    app_token: str | None  # Socket Mode
+    client_secret: str | None = field(repr=False)
+    app_token: str | None = field(repr=False)  # Socket Mode
     api_url: str
 
     @property
@@ -34,22 +36,24 @@ class SlackConfig:
 def slack_config(settings: Settings) -> SlackConfig:
     """Check the Slack settings together; raise SlackConfigError naming the one to fix."""
     s = settings
-    if s.slack_client_id and not s.slack_client_secret:
+    bot_token, app_token = reveal(s.slack_bot_token), reveal(s.slack_app_token)
+    signing_secret, client_secret = reveal(s.slack_signing_secret), reveal(s.slack_client_secret)
+    if s.slack_client_id and not client_secret:
         raise SlackConfigError("SLACK_CLIENT_SECRET is missing (SLACK_CLIENT_ID is set)")
-    if s.slack_client_secret and not s.slack_client_id:
+    if client_secret and not s.slack_client_id:
         raise SlackConfigError("SLACK_CLIENT_ID is missing (SLACK_CLIENT_SECRET is set)")
-    if not (s.slack_bot_token or s.slack_client_id):
+    if not (bot_token or s.slack_client_id):
         raise SlackConfigError(
             "SLACK_BOT_TOKEN is missing: set it (xoxb-…) for one workspace, "
             "or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for many"
         )
-    if s.slack_bot_token and not s.slack_bot_token.startswith("xoxb-"):
+    if bot_token and not bot_token.startswith("xoxb-"):
         raise SlackConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
-    if s.slack_app_token and not s.slack_app_token.startswith("xapp-"):
+    if app_token and not app_token.startswith("xapp-"):
         raise SlackConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
     # Over HTTP every request is verified with the signing secret; Socket Mode needs
     # none for events, but the OAuth pages are still served over HTTP.
-    if not s.slack_signing_secret and (not s.slack_app_token or s.slack_client_id):
+    if not signing_secret and (not app_token or s.slack_client_id):
         raise SlackConfigError(
             "SLACK_SIGNING_SECRET is missing (Basic Information → App Credentials)"
         )
@@ -57,10 +61,10 @@ def slack_config(settings: Settings) -> SlackConfig:
     if not api_url.startswith(("http://", "https://")):
         raise SlackConfigError(f"SLACK_API_URL must be an http(s) URL, not {api_url!r}")
     return SlackConfig(
-        signing_secret=s.slack_signing_secret,
-        bot_token=s.slack_bot_token,
+        signing_secret=signing_secret,
+        bot_token=bot_token,
         client_id=s.slack_client_id,
-        client_secret=s.slack_client_secret,
-        app_token=s.slack_app_token,
+        client_secret=client_secret,
+        app_token=app_token,
         api_url=api_url if api_url.endswith("/") else api_url + "/",
     )

@@ -16,8 +16,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.app import App
 from bot.slack.background import Background
-from bot.slack.bolt_app import BOT_SCOPES, build_bolt_app
-from bot.slack.config import slack_config
+from bot.slack.bolt_app import build_bolt_app
 from bot.slack.listeners import SlackListeners
 from bot.slack.sender import SlackSender
 from bot.slack.shapes import shape_problem
@@ -30,23 +29,22 @@ INSTALL_PATH = "/slack/install"  # bolt's defaults, as in the manifest's redirec
 OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 BOLT_KEY = web.AppKey("slack_bolt", AsyncApp)
 BACKGROUND_KEY = web.AppKey("slack_background", Background)
-SENDER_KEY = web.AppKey("slack_sender", SlackSender)  # for the scheduler's nudges
+SENDER_KEY = web.AppKey("slack_sender", SlackSender)  # the app's one Slack sender
 
 
 def mount_slack(web_app: web.Application, app: App) -> AsyncApp:
-    """Add the Slack routes (and Socket Mode, if configured); SlackConfigError if unset."""
-    config = slack_config(app.settings)
-    background = Background()
-    oauth = None
-    if config.oauth:
-        from bot.slack.installations import oauth_settings
+    """Add the Slack routes (and Socket Mode, if configured); SlackConfigError if unset.
 
-        oauth = oauth_settings(app.engine, config.client_id, config.client_secret, BOT_SCOPES)
-    bolt = build_bolt_app(config, oauth)
+    The config, installation store and sender are the bootstrap's (`app.slack`), the
+    same ones the scheduler's nudges use."""
+    parts = app.slack
+    config = parts.config
+    background = Background()
+    bolt = build_bolt_app(config, parts.oauth)
     SlackListeners(app.core, background, TimezoneCache()).register(bolt)
     web_app[BOLT_KEY] = bolt
     web_app[BACKGROUND_KEY] = background
-    web_app[SENDER_KEY] = SlackSender(config, bolt.installation_store)
+    web_app[SENDER_KEY] = parts.sender
     if config.signing_secret:
         verifier = SignatureVerifier(config.signing_secret)
         web_app.router.add_post(EVENTS_PATH, _events_handler(bolt, verifier))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import click
 from botbuilder.schema import CallerIdConstants
 from botframework.connector.auth import AuthenticationConstants
 
-from bot.settings import Settings
+from bot.settings import Settings, reveal
 
 
 class Mode(enum.Enum):
@@ -44,7 +44,7 @@ class BotFrameworkConfig:
     """
 
     APP_ID: str | None
-    APP_PASSWORD: str | None
+    APP_PASSWORD: str | None = field(repr=False)  # botbuilder reads it as plain text
     APP_TYPE: str
     APP_TENANTID: str | None
     TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str = (
@@ -91,7 +91,7 @@ def bot_framework_config(
     keys = {"TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": openid_metadata_url}
     return BotFrameworkConfig(
         APP_ID=settings.microsoft_app_id,
-        APP_PASSWORD=settings.microsoft_app_password,
+        APP_PASSWORD=reveal(settings.microsoft_app_password),
         APP_TYPE=APP_TYPES[settings.microsoft_app_type.lower()],
         APP_TENANTID=settings.microsoft_app_tenant_id,
         **{key: value for key, value in keys.items() if value},

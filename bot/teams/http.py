@@ -19,7 +19,6 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.app import App
-from bot.teams.adapter import build_adapter
 from bot.teams.bot import RelcapTeamsBot
 from bot.teams.config import Mode, mode_of
 from bot.teams.delivery import DEFAULT_BACKOFF
@@ -114,6 +113,7 @@ def mount_teams(
 ) -> TeamsEndpoint | None:
     """Add POST /api/messages when Teams is configured; the endpoint is kept in web_app.
 
+    The adapter and sender are the bootstrap's (`app.teams`), shared with the scheduler.
     `backoff` spaces the retries of outbound calls; `openid_metadata_url` moves where
     token-signing keys are read (Microsoft's public cloud by default).
     """
@@ -134,12 +134,14 @@ def mount_teams(
             "requests. Use this only with the Bot Framework Emulator on your own machine.",
             ROUTE,
         )
-    adapter = build_adapter(settings, openid_metadata_url)
+    sender = app.teams(backoff, openid_metadata_url)
+    if sender is None:  # not reached: the mode is not OFF
+        return None
     endpoint = TeamsEndpoint(
         mode=mode,
-        adapter=adapter,
+        adapter=sender.adapter,
         bot=RelcapTeamsBot(app.core, backoff),
-        sender=TeamsSender(adapter, settings.microsoft_app_id, backoff),
+        sender=sender,
     )
     web_app[TEAMS_KEY] = endpoint
     web_app.router.add_post(ROUTE, endpoint.handle)

@@ -76,8 +76,15 @@ class TeamsSender:
             ) from exc
 
 
-def teams_sender(settings: Settings) -> TeamsSender | None:
-    """A sender for a process that does not serve /api/messages (None when Teams is off)."""
+def teams_sender(
+    settings: Settings,
+    backoff: Sequence[float] | None = None,
+    openid_metadata_url: str | None = None,
+) -> TeamsSender | None:
+    """The Teams sender, with the one CloudAdapter that /api/messages also serves (None
+    when Teams is off). `openid_metadata_url` moves where token-signing keys are read."""
     if mode_of(settings) is Mode.OFF:
         return None
-    return TeamsSender(build_adapter(settings), settings.microsoft_app_id)
+    adapter = build_adapter(settings, openid_metadata_url)
+    spacing = DEFAULT_BACKOFF if backoff is None else backoff
+    return TeamsSender(adapter, settings.microsoft_app_id, spacing)

@@ -15,7 +15,6 @@ from handlers.ledger.grammar import field_text
 from handlers.messages import InputField, InputRequest, Reply, error
 from handlers.nudges.message import ANSWER_FORM
 from handlers.nudges.prefs import current_schedule
-from handlers.nudges.questions import catalog
 from storage.nudges.models import Nudge, NudgeMute
 from storage.nudges.slots import nudge_of
 
@@ -70,7 +69,7 @@ def submit_answer(ctx: Ctx, value: str, values: dict) -> Reply:
         return error("Write an answer, or press Skip.")
     if len(text) > MAX_ANSWER_CHARS:
         return error(f"That answer is {len(text):,} characters; the most is {MAX_ANSWER_CHARS:,}.")
-    question = catalog().get(nudge.question_id or "")
+    question = ctx.services.catalog.get(nudge.question_id or "")
     side = question.side if question else "professional"
     contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
     ctx.facts.record(nudge.contact_id, nudge.fact_key, side, text, ctx.user.id, ctx.now)

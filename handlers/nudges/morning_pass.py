@@ -13,13 +13,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from handlers.context import Services
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.delivery import Deliverer, DeliveryReport
 from handlers.nudges.due import due_reps, group_by_workspace
 from handlers.nudges.plan import Planner
 from handlers.policy import Policy
 from handlers.ports import Sender
-from handlers.profile.question_bank import QuestionBank
 from storage.nudges.reps import reachable_reps
 from storage.nudges.slots import expire
 from storage.unit_of_work import UnitOfWork
@@ -54,14 +54,14 @@ class NudgePass:
         policy: Policy,
         config: NudgeConfig,
         clock: Callable[[], datetime],
-        bank: QuestionBank | None = None,
+        services: Services,
     ) -> None:
         self.session_factory = session_factory
         self.senders = dict(senders)
         self.policy = policy
         self.config = config
         self.clock = clock
-        self.planner = Planner(policy, config, bank or QuestionBank())
+        self.planner = Planner(policy, config, services)
         self.deliverer = Deliverer(session_factory, self.senders, config)
 
     def plan(self, now: datetime) -> PassReport:

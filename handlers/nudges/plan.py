@@ -8,6 +8,7 @@ from itertools import zip_longest
 
 from sqlalchemy.orm import Session
 
+from handlers.context import Services
 from handlers.digests.team import team_digest_message, team_digest_of
 from handlers.digests.weekly import digest_message
 from handlers.nudges.choice import (
@@ -18,10 +19,8 @@ from handlers.nudges.choice import (
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.due import DueRep
 from handlers.nudges.message import OWN_ID, question_message
-from handlers.nudges.questions import catalog
 from handlers.nudges.views import RepViews
 from handlers.policy import Policy
-from handlers.profile.question_bank import QuestionBank
 from handlers.promises.commands import check_message
 from handlers.reply_codec import reply_to_data
 from storage.directory import Contacts
@@ -30,11 +29,12 @@ from storage.nudges.slots import claim, claim_many, claimed_slots, set_payload
 
 
 class Planner:
-    def __init__(self, policy: Policy, config: NudgeConfig, bank: QuestionBank) -> None:
+    def __init__(self, policy: Policy, config: NudgeConfig, services: Services) -> None:
+        """`services`: the process's one question bank, with the policy's staleness."""
         self.policy = policy
         self.config = config
-        self.bank = bank
-        self.catalog = catalog()
+        self.bank = services.questions
+        self.catalog = services.catalog
         self.chooser = Chooser(self.catalog, policy.reinvest_balance)
 
     def plan(self, session: Session, workspace_id: int, due: list[DueRep], now: datetime) -> int:

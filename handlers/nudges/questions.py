@@ -1,10 +1,13 @@
 """The nudge questions, read from `prompts/questions.yaml`: one id, side, fact key,
-wording and freshness per question, for the fact keys and for the situations."""
+wording and freshness per question, for the fact keys and for the situations.
+
+Built once per process by the bootstrap (see `handlers.core.core_services`), with the
+same staleness as the health score, and handed down to whoever chooses or answers.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import prompts
 
@@ -41,8 +44,9 @@ class Catalog:
         return [key for key, qs in self.by_key.items() if qs[0].side == side]
 
 
-@cache
-def catalog() -> Catalog:
+def build_catalog(stale_days: int | None = None) -> Catalog:
+    """`stale_days` (RELCAP_FACT_STALE_DAYS) overrides every fact key's own `fresh_days`,
+    exactly as it does for the health score; situations keep their own spacing."""
     data = prompts.load("questions")
     by_key: dict[str, tuple[Question, ...]] = {}
     for key, spec in data["facts"].items():
@@ -51,7 +55,7 @@ def catalog() -> Catalog:
         if len(ids) != len(texts):
             raise ValueError(f"questions.yaml: {key} has {len(texts)} questions, {len(ids)} ids")
         by_key[key] = tuple(
-            Question(qid, spec["side"], key, text, int(spec["fresh_days"]))
+            Question(qid, spec["side"], key, text, stale_days or int(spec["fresh_days"]))
             for qid, text in zip(ids, texts, strict=True)
         )
     situations = {}

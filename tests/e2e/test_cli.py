@@ -423,10 +423,12 @@ def test_the_showcase_loads_through_the_core(core, clock, session_factory):
 
 def _export(session_factory, policy, clock, fmt: str, only=None) -> str:
     from bot.export import write_csv, write_json
+    from handlers.profile.question_bank import QuestionBank
 
     out = io.StringIO()
     with session_factory() as session:
-        (write_json if fmt == "json" else write_csv)(session, out, policy, clock(), only)
+        writer = write_json if fmt == "json" else write_csv
+        writer(session, out, policy, clock(), only, bank=QuestionBank())
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.export import write_json
 from handlers.policy import Policy
+from handlers.profile.question_bank import QuestionBank
 from storage.directory import find_workspace
 from storage.engine import make_engine, make_session_factory
 from storage.models import Contact, LedgerEntry, PendingNote
@@ -29,7 +30,7 @@ def export(db_url: str, workspace: tuple[str, str] | None = None) -> dict:
             if workspace and only is None:
                 return {"workspaces": []}
             out = io.StringIO()
-            write_json(session, out, Policy(), EXPORT_AT, only)
+            write_json(session, out, Policy(), EXPORT_AT, only, bank=QuestionBank())
     finally:
         engine.dispose()
     return json.loads(out.getvalue())

@@ -59,6 +59,7 @@ def make_pass(core, sender, config: NudgeConfig | None = None) -> NudgePass:
         core.policy,
         config or NudgeConfig(),
         core.clock,
+        core.services,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from handlers.nudges.choice import AskedView, Chooser, ContactView, PromiseView, RepView
-from handlers.nudges.questions import catalog
+from handlers.nudges.questions import build_catalog
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
 TODAY = NOW.date()
@@ -23,7 +23,7 @@ def known(*keys: str, age_days: int = 1) -> dict[str, datetime]:
 
 
 def choose(rep: RepView, count: int = 1):
-    return Chooser(catalog(), reinvest_balance=8).choose(rep, count)
+    return Chooser(build_catalog(), reinvest_balance=8).choose(rep, count)
 
 
 def rep(contacts, **kw) -> RepView:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select
 
 from bot.console.sender import ConsoleSender
+from handlers.core import core_services
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.morning_pass import NudgePass
 from handlers.policy import Policy
@@ -99,6 +100,7 @@ def test_two_passes_at_once_send_each_nudge_once(db_url, session_factory, engine
                 Policy(),
                 NudgeConfig(),
                 lambda: TUESDAY_9,
+                core_services(Policy()),
             )
             barrier.wait()
             reports.append(asyncio.run(nudge_pass.run()))

@@ -49,9 +49,18 @@ def test_scheduler_lives_with_the_web_app_and_ticks_a_pass(db_url, engine, tmp_p
     app.close()
 
 
-def test_platform_senders_skip_unconfigured_platforms():
-    from bot.senders import platform_senders
-
-    console = ConsoleSender(Inbox())
-    senders = platform_senders(None, {"console": lambda app: console, "slack": lambda app: None})
-    assert senders == {"console": console}
+def test_the_app_has_no_sender_for_an_unconfigured_platform(tmp_path):
+    settings = Settings(
+        _env_file=None,
+        home=tmp_path,
+        DATABASE_URL=None,
+        SLACK_BOT_TOKEN=None,
+        SLACK_SIGNING_SECRET=None,
+        SLACK_CLIENT_ID=None,
+        MICROSOFT_APP_ID=None,
+        teams_emulator=False,
+    )
+    app = build_app(settings)
+    assert app.senders() == {}
+    assert app.nudge_pass().senders == {}
+    app.close()
