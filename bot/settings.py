@@ -18,7 +18,11 @@ from handlers.policy import Policy
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="RELCAP_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="RELCAP_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        hide_input_in_errors=True,  # a rejected value may be a secret: never echo it
     )
 
     home: Path = Field(default=Path("."), description="where the SQLite file lives")
