@@ -1,10 +1,10 @@
-"""`python -m bench [http storage nudges teams] [--sqlite-only]`: run, print, save JSON."""
+"""`python -m bench [http storage nudges teams startup] [--sqlite-only]`: run, print, save JSON."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import http_slack, nudge_pass, storage_growth, teams_http
+from bench import http_slack, nudge_pass, startup, storage_growth, teams_http
 from bench.common import postgres_base_url, write_results
 
 SUITES = {
@@ -12,6 +12,7 @@ SUITES = {
     "storage": storage_growth.run,
     "nudges": nudge_pass.run,
     "teams": teams_http.run,
+    "startup": startup.run,
 }
 
 
