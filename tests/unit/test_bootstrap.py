@@ -22,16 +22,20 @@ TUESDAY_9 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # eleven days later
 
 
 def settings(tmp_path, db_url: str, **values) -> Settings:
+    """Explicit settings (no .env, no platform) with `values` on top."""
     return Settings(
         _env_file=None,
-        home=tmp_path,
-        DATABASE_URL=db_url,
-        SLACK_BOT_TOKEN=None,
-        SLACK_SIGNING_SECRET=None,
-        SLACK_CLIENT_ID=None,
-        MICROSOFT_APP_ID=None,
-        teams_emulator=False,
-        **values,
+        **{
+            "home": tmp_path,
+            "DATABASE_URL": db_url,
+            "SLACK_BOT_TOKEN": None,
+            "SLACK_SIGNING_SECRET": None,
+            "SLACK_CLIENT_ID": None,
+            "SLACK_APP_TOKEN": None,
+            "MICROSOFT_APP_ID": None,
+            "teams_emulator": False,
+            **values,
+        },
     )
 
 
@@ -73,4 +77,20 @@ def test_fact_stale_days_reaches_the_health_score_and_the_nudge_chooser(
         assert "Jane Doe" in question.text
         why = {f.label: f.value for f in question.fields}["Why today"]
         assert "is out of date (professional side)" in why, why
+    app.close()
+
+
+def test_the_web_adapters_and_the_scheduler_use_the_same_senders(tmp_path, db_url, engine):
+    from bot.slack.http import SENDER_KEY
+    from bot.teams.http import TEAMS_KEY
+    from bot.web import build_web_app
+
+    both = {"SLACK_BOT_TOKEN": "xoxb-one", "SLACK_SIGNING_SECRET": "s", "teams_emulator": True}
+    app = build_app(settings(tmp_path, db_url, **both))
+    web_app = build_web_app(app)
+    senders = app.nudge_pass().senders
+    assert web_app[SENDER_KEY] is app.slack.sender is senders["slack"]
+    teams = web_app[TEAMS_KEY]
+    assert teams.sender is app.teams() is senders["teams"]
+    assert teams.adapter is teams.sender.adapter
     app.close()
