@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from zoneinfo import ZoneInfo
-
-from sqlalchemy.orm import Session
 
 from handlers.ledger.sentiment import SignReader
 from handlers.ledger.when import zone
@@ -42,25 +39,24 @@ class Ctx:
     now: datetime
     source_id: str | None = None
 
+    # The repositories used on nearly every request, as shortcuts; every other one is
+    # reached as ctx.uow.<name> (all scoped to this workspace).
+
     @property
-    def session(self) -> Session:
-        return self.uow.session
-
-    @cached_property
     def contacts(self) -> Contacts:
-        return Contacts(self.session, self.workspace.id)
+        return self.uow.contacts
 
-    @cached_property
+    @property
     def ledger(self) -> Ledger:
-        return Ledger(self.session, self.workspace.id, self.policy.half_life_days)
+        return self.uow.ledger
 
-    @cached_property
+    @property
     def facts(self) -> Facts:
-        return Facts(self.session, self.workspace.id)
+        return self.uow.facts
 
-    @cached_property
+    @property
     def pending(self) -> PendingNotes:
-        return PendingNotes(self.session, self.workspace.id)
+        return self.uow.pending
 
     @property
     def tz(self) -> ZoneInfo:

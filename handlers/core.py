@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
-
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session, sessionmaker
 
 import prompts
 from handlers.context import Ctx, Services
@@ -21,64 +15,25 @@ from handlers.nudges.questions import build_catalog
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
 from handlers.router import route_action, route_text
-from storage.addresses import save_address
-from storage.directory import get_or_create_user, get_or_create_workspace
+from storage.availability import StorageUnavailable, storage_guard
 from storage.identities import Identities
-from storage.unit_of_work import UnitOfWork
+from storage.unit_of_work import ConcurrentWrite, SessionFactory, UnitOfWork
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+
+# Importable from here by the adapters, which answer StorageUnavailable with TRY_AGAIN.
+__all__ = ["TRY_AGAIN", "Clock", "Core", "StorageUnavailable", "storage_guard", "utc_now"]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class StorageUnavailable(Exception):
-    """The database cannot be reached (or is locked) right now; nothing was saved.
-
-    Adapters answer it with "try again": Slack events with a non-2xx so that Slack
-    redelivers, commands and buttons with a message the rep can read.
-    """
-
-
 TRY_AGAIN = (
     "I cannot reach my database right now, so nothing was saved. Please try again in a minute."
 )
-
-
-# SQLite reports a missing table as an OperationalError too: only these are transient.
-SQLITE_TRANSIENT = ("database is locked", "database is busy", "unable to open", "disk i/o")
-
-
-@contextmanager
-def storage_guard() -> Iterator[None]:
-    """Connection-level database errors as StorageUnavailable; any other error (a bug, a
-    missing table, a constraint) passes unchanged."""
-    try:
-        yield
-    except (DBAPIError, PoolTimeout) as exc:
-        if _unavailable(exc):
-            raise StorageUnavailable(_first_line(exc)) from exc
-        raise
-
-
-def _unavailable(exc: Exception) -> bool:
-    if isinstance(exc, PoolTimeout):  # every pooled connection busy for too long
-        return True
-    if getattr(exc, "connection_invalidated", False):  # the server went away mid-statement
-        return True
-    if not isinstance(exc, (OperationalError, InterfaceError)):
-        return False
-    orig = getattr(exc, "orig", None)
-    if isinstance(orig, sqlite3.Error):
-        return any(sign in str(orig).lower() for sign in SQLITE_TRANSIENT)
-    return True  # PostgreSQL: refused, reset, timed out, shutting down
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
 
 
 def core_services(policy: Policy) -> Services:
@@ -97,7 +52,7 @@ class Core:
 
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: SessionFactory,
         policy: Policy | None = None,
         clock: Clock = utc_now,
         services: Services | None = None,
@@ -130,23 +85,28 @@ class Core:
         suggester = SUGGESTERS.get(source)
         if suggester is None:
             return []
-        with storage_guard(), UnitOfWork(self.session_factory) as uow:
+        with storage_guard(), self._unit_of_work() as uow:
             return suggester(self._context(uow, workspace, user, None)[0], query)
 
     def remember_address(
         self, workspace: WorkspaceRef, user: UserRef, platform: str, address: dict
     ) -> None:
         """Store where the rep can be reached proactively (called by adapters on each message)."""
-        with storage_guard(), UnitOfWork(self.session_factory) as uow:
+        with storage_guard(), self._unit_of_work() as uow:
             now = self.clock()
-            ws = get_or_create_workspace(
-                uow.session, workspace.platform, workspace.external_id, now
+            ws, rep, learned = uow.resolve(
+                self.identities,
+                workspace.platform,
+                workspace.external_id,
+                user.external_id,
+                user.display_name,
+                user.timezone,
+                now,
             )
-            rep = get_or_create_user(
-                uow.session, ws.id, user.external_id, user.display_name, user.timezone, now
-            )
-            save_address(uow.session, ws.id, rep.id, platform, address, now)
+            uow.addresses.save(rep.id, platform, address, now)
             uow.commit()
+            if learned:
+                self.identities.remember(ws, rep)
 
     def _run(
         self,
@@ -159,7 +119,7 @@ class Core:
         # key (at a flush inside the handler, or at commit); the second attempt then finds
         # the saved rows and answers from them.
         for attempt in (1, 2):
-            with storage_guard(), UnitOfWork(self.session_factory) as uow:
+            with storage_guard(), self._unit_of_work() as uow:
                 try:
                     ctx, learned = self._context(uow, workspace, user, source_id)
                     reply = decide(ctx)
@@ -169,19 +129,22 @@ class Core:
                     if learned:  # only now: a rolled-back new rep must not be remembered
                         self.identities.remember(ctx.workspace, ctx.user)
                     return reply
-                except IntegrityError:
+                except ConcurrentWrite:
                     if attempt == 2:
                         raise
                     log.info("concurrent write (%s); answering from the saved rows", source_id)
         raise AssertionError("unreachable")
+
+    def _unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory, self.policy.half_life_days)
 
     def _context(
         self, uow: UnitOfWork, workspace: WorkspaceRef, user: UserRef, source_id: str | None
     ) -> tuple[Ctx, bool]:
         """The handler's context, and whether the rows behind it are new to this process."""
         now = self.clock()
-        ws, rep, learned = self.identities.resolve(
-            uow.session,
+        ws, rep, learned = uow.resolve(
+            self.identities,
             workspace.platform,
             workspace.external_id,
             user.external_id,

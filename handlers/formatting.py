@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from storage.models import Contact
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.models import Contact
 
 BAND_MARK = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
 

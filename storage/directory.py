@@ -187,9 +187,27 @@ class Contacts:
             contact_reps.link(self.session, self.workspace_id, created_by_id, contact.id)
         return contact
 
-    def rename(self, contact: Contact, new_name: str) -> None:
+    def rename(self, contact: Contact, new_name: str, company: str | None = None) -> None:
+        """A new name (and company, when given); the old name is not kept as an alias."""
         contact.name = new_name
         contact.name_key = name_key(new_name)
+        if company:
+            contact.company = company
+
+    def archive(self, contact: Contact, now: datetime) -> None:
+        """Out of lists and look-ups; the ledger and facts are kept."""
+        contact.archived_at = now
+
+    def set_cadence(self, contact: Contact, days: int) -> None:
+        contact.cadence_days = days
+
+    def refresh(self, contact: Contact) -> None:
+        """Re-read a contact whose aggregates were moved by a bulk UPDATE."""
+        self.session.refresh(contact)
+
+    def merge(self, source: Contact, target: Contact, now: datetime) -> dict[str, int]:
+        """Move everything of `source` onto `target` (see merge_contacts); the counts moved."""
+        return merge_contacts(self.session, self.workspace_id, source, target, now)
 
     def add_alias(self, contact: Contact, alias: str) -> bool:
         """False when the alias already names a contact in this workspace."""

@@ -13,8 +13,9 @@ class PendingNotes:
         self.session = session
         self.workspace_id = workspace_id
 
-    def add(self, pending: PendingNote) -> PendingNote:
-        pending.workspace_id = self.workspace_id
+    def add(self, **fields) -> PendingNote:
+        """Save a note that cannot be placed yet (columns of PendingNote as keywords)."""
+        pending = PendingNote(workspace_id=self.workspace_id, **fields)
         self.session.add(pending)
         self.session.flush()
         return pending

@@ -66,3 +66,10 @@ class Promises:
             )
             .order_by(Promise.due_date, Promise.id)
         ).all()
+
+    def close(self, promise: Promise, status: str, now: datetime, entry_id: int | None) -> None:
+        """Kept or missed, with the ledger entry that recorded it."""
+        promise.status, promise.closed_at, promise.entry_id = status, now, entry_id
+
+    def move(self, promise: Promise, due_date: date) -> None:
+        promise.due_date = due_date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import prompts
 from handlers import actions
@@ -13,7 +14,9 @@ from handlers.health.contact_health import healths, knowledge_counts
 from handlers.health.scoring import Health
 from handlers.health.trend import TREND_DAYS, balance_series, sparkline
 from handlers.messages import Button, Reply, ReplyField, error
-from storage.models import Contact
+
+if TYPE_CHECKING:
+    from storage.models import Contact
 
 LIST_LIMIT = 15
 HISTORY_DEFAULT = 10

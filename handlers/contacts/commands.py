@@ -9,8 +9,6 @@ from handlers.context import Ctx
 from handlers.formatting import contact_label
 from handlers.ledger.grammar import MAX_CONTACT_CHARS, clean_text, split_company
 from handlers.messages import Reply, error
-from storage.directory import merge_contacts
-from storage.models import AuditEvent
 
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
 USAGE = (
@@ -66,9 +64,7 @@ def rename(ctx: Ctx, args: str) -> Reply:
         return contact
     old = contact_label(contact)
     new_name, company = split_company(names[1])
-    ctx.contacts.rename(contact, new_name)
-    if company:
-        contact.company = company
+    ctx.contacts.rename(contact, new_name, company)
     return Reply(text=f"Renamed {old} to {contact_label(contact)}.")
 
 
@@ -98,18 +94,15 @@ def merge(ctx: Ctx, args: str) -> Reply:
         return target
     if source.id == target.id:
         return error("That is the same contact.")
-    moved = merge_contacts(ctx.session, ctx.workspace.id, source, target, ctx.now)
+    moved = ctx.contacts.merge(source, target, ctx.now)
     ctx.ledger.recompute([target.id, source.id])
-    ctx.session.add(
-        AuditEvent(
-            workspace_id=ctx.workspace.id,
-            actor=ctx.user.external_id,
-            action="contact.merge",
-            detail={"from": source.id, "into": target.id, **moved},
-            created_at=ctx.now,
-        )
+    ctx.uow.audit.record(
+        ctx.user.external_id,
+        "contact.merge",
+        {"from": source.id, "into": target.id, **moved},
+        ctx.now,
     )
-    ctx.session.refresh(target)
+    ctx.contacts.refresh(target)
     return Reply(
         text=f"Merged {contact_label(source)} into {contact_label(target)}: "
         f"{moved['entries']} entries and {moved['facts']} facts moved. "
@@ -121,7 +114,7 @@ def archive(ctx: Ctx, args: str) -> Reply:
     contact = find_contact(ctx, args, "contact archive")
     if isinstance(contact, Reply):
         return contact
-    contact.archived_at = ctx.now
+    ctx.contacts.archive(contact, ctx.now)
     return Reply(text=f"Archived {contact_label(contact)}; the ledger is kept.")
 
 
@@ -133,7 +126,7 @@ def cadence(ctx: Ctx, args: str) -> Reply:
     contact = find_contact(ctx, name, "contact cadence")
     if isinstance(contact, Reply):
         return contact
-    contact.cadence_days = int(days)
+    ctx.contacts.set_cadence(contact, int(days))
     return Reply(text=f"{contact_label(contact)}: keep in touch every {days} days.")
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from handlers import actions
 from handlers.contacts.resolution import resolve
 from handlers.context import Ctx
 from handlers.formatting import contact_label
 from handlers.ledger.grammar import clean_text, split_company
 from handlers.messages import Button, Reply, error
-from storage.models import Contact
+
+if TYPE_CHECKING:
+    from storage.models import Contact
 
 
 def find_contact(ctx: Ctx, text: str, command: str) -> Contact | Reply:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
 
 from handlers.context import Ctx
 from storage.directory import name_key
-from storage.models import Contact
+
+if TYPE_CHECKING:
+    from storage.models import Contact
 
 CLOSE_SCORE = 80
 MAX_CHOICES = 5

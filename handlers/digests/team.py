@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from handlers.context import Ctx
 from handlers.digests.weekly import digest_message
@@ -17,9 +15,10 @@ from handlers.messages import Reply, ReplyField, error
 from handlers.nudges.prefs import current_schedule
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
-from storage.facts import Facts
-from storage.models import Contact
-from storage.nudges.models import TeamDigest
+from storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from storage.nudges.models import TeamDigest
 
 # Slack turns a typed #channel into <#C0123ABC|name>; a bare id works too.
 SLACK_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$|^([CG][A-Z0-9]{6,})$")
@@ -32,8 +31,7 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
     if not word:
         today = current_schedule(ctx).local_today(ctx.now)
         return digest_message(
-            ctx.session,
-            ctx.workspace.id,
+            ctx.uow,
             ctx.user.id,
             today,
             ctx.now,
@@ -45,20 +43,17 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
     return channel(ctx, value.strip())
 
 
-def team_digest_of(session: Session, workspace_id: int) -> TeamDigest | None:
-    return session.scalars(
-        select(TeamDigest).where(TeamDigest.workspace_id == workspace_id)
-    ).first()
+def team_digest_of(uow: UnitOfWork) -> TeamDigest | None:
+    return uow.team_digests.current()
 
 
 def channel(ctx: Ctx, value: str) -> Reply:
-    current = team_digest_of(ctx.session, ctx.workspace.id)
+    current = team_digest_of(ctx.uow)
     if not value:
         where = f"#{current.label}" if current else "not set"
         return Reply(text=f"Team digest channel: {where}. Use: {USAGE}")
     if value.lower() == "off":
-        if current is not None:
-            ctx.session.delete(current)
+        ctx.uow.team_digests.clear()
         return Reply(text="No more team digests.")
     if ctx.workspace.platform != "slack":
         return error("A team digest channel is set from Slack for now (digest channel #sales).")
@@ -67,11 +62,7 @@ def channel(ctx: Ctx, value: str) -> Reply:
         return error(f"“{value[:40]}” is not a channel. Use: {USAGE}")
     channel_id = match[1] or match[3]
     label = match[2] or channel_id
-    if current is None:
-        current = TeamDigest(workspace_id=ctx.workspace.id)
-        ctx.session.add(current)
-    current.set_by_id, current.address = ctx.user.id, {"channel": channel_id}
-    current.label, current.updated_at = label, ctx.now
+    ctx.uow.team_digests.set(ctx.user.id, {"channel": channel_id}, label, ctx.now)
     return Reply(
         text=f"The team digest goes to #{label} every week on your first working day at "
         "your nudge time: the contacts at risk across the workspace."
@@ -79,12 +70,10 @@ def channel(ctx: Ctx, value: str) -> Reply:
 
 
 def team_digest_message(
-    session: Session, workspace_id: int, now: datetime, policy: Policy, bank: QuestionBank
+    uow: UnitOfWork, now: datetime, policy: Policy, bank: QuestionBank
 ) -> Reply:
-    contacts = session.scalars(
-        select(Contact).where(Contact.workspace_id == workspace_id, Contact.archived_at.is_(None))
-    ).all()
-    dates = Facts(session, workspace_id).professional_dates(c.id for c in contacts)
+    contacts = uow.digests.active_contacts()
+    dates = uow.facts.professional_dates(c.id for c in contacts)
     scores = {
         c.id: contact_health_from(c, dates.get(c.id, {}), bank, policy, now) for c in contacts
     }

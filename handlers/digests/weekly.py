@@ -6,26 +6,19 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from handlers.formatting import BAND_MARK, contact_label, shorten, signed
 from handlers.health.contact_health import contact_health_from
 from handlers.messages import Reply, ReplyField
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
-from storage.directory import Contacts
-from storage.facts import Facts
-from storage.models import Fact, LedgerEntry
-from storage.nudges.models import Promise
+from storage.unit_of_work import UnitOfWork
 
 WEEK = timedelta(days=7)
 LIST_LIMIT = 5
 
 
 def digest_message(
-    session: Session,
-    workspace_id: int,
+    uow: UnitOfWork,
     user_id: int,
     today: date,
     now: datetime,
@@ -33,23 +26,15 @@ def digest_message(
     bank: QuestionBank,
 ) -> Reply:
     since = now - WEEK
-    contacts = {c.id: c for c in Contacts(session, workspace_id).touched_by(user_id)}
-    entries = session.execute(
-        select(LedgerEntry.contact_id, LedgerEntry.amount, LedgerEntry.note)
-        .where(
-            LedgerEntry.workspace_id == workspace_id,
-            LedgerEntry.author_id == user_id,
-            LedgerEntry.occurred_at >= since,
-        )
-        .order_by(LedgerEntry.occurred_at)
-    ).all()
+    contacts = {c.id: c for c in uow.contacts.touched_by(user_id)}
+    entries = uow.digests.entries_by(user_id, since)
     moved: dict[int, int] = defaultdict(int)
     for contact_id, amount, _ in entries:
         moved[contact_id] += amount
     credits = sum(a for _, a, _ in entries if a > 0)
     debits = -sum(a for _, a, _ in entries if a < 0)
 
-    dates = Facts(session, workspace_id).professional_dates(contacts)
+    dates = uow.facts.professional_dates(contacts)
     scores = {
         cid: contact_health_from(c, dates.get(cid, {}), bank, policy, now)
         for cid, c in contacts.items()
@@ -58,30 +43,11 @@ def digest_message(
         (c for cid, c in contacts.items() if scores[cid].band == "red"),
         key=lambda c: scores[c.id].score,
     )
-    promises = session.scalars(
-        select(Promise)
-        .where(
-            Promise.workspace_id == workspace_id,
-            Promise.user_id == user_id,
-            Promise.status == "open",
-            Promise.due_date <= today + timedelta(days=6),
-        )
-        .order_by(Promise.due_date)
-    ).all()
-    learned = session.execute(
-        select(Fact.contact_id, Fact.key, Fact.value)
-        .where(
-            Fact.workspace_id == workspace_id,
-            Fact.recorded_by_id == user_id,
-            Fact.recorded_at >= since,
-        )
-        .order_by(Fact.recorded_at)
-    ).all()
+    promises = uow.digests.open_promises_due_by(user_id, today + timedelta(days=6))
+    learned = uow.digests.facts_learned(user_id, since)
 
     def name(contact_id: int) -> str:
-        contact = contacts.get(contact_id) or Contacts(session, workspace_id).get(
-            contact_id, include_archived=True
-        )
+        contact = contacts.get(contact_id) or uow.contacts.get(contact_id, include_archived=True)
         return contact_label(contact) if contact else "?"
 
     movers = sorted(moved.items(), key=lambda kv: -abs(kv[1]))[:LIST_LIMIT]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from handlers.context import Ctx
 from handlers.health.scoring import Health, health
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
-from storage.models import Contact
+
+if TYPE_CHECKING:
+    from storage.models import Contact
 
 
 def knowledge_counts(

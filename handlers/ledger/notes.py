@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from handlers import actions
 from handlers.contacts.resolution import Resolution, resolve
 from handlers.context import Ctx
@@ -12,7 +14,9 @@ from handlers.ledger.when import parse_when
 from handlers.messages import Button, Reply, error
 from handlers.promises import offer as promise_offer
 from storage.ledger import NewEntry
-from storage.models import Contact, LedgerEntry, PendingNote
+
+if TYPE_CHECKING:
+    from storage.models import Contact, LedgerEntry, PendingNote
 
 SIGN_WORD = {1: "credit", -1: "debit"}
 
@@ -114,22 +118,20 @@ def save_pending(
     contact: Contact | None = None,
 ) -> PendingNote:
     return ctx.pending.add(
-        PendingNote(
-            user_id=ctx.user.id,
-            raw_text=clean_text(raw)[:8000],
-            contact_text=draft.contact,
-            company=draft.company,
-            contact_id=contact.id if contact else None,
-            points=draft.points,
-            sign=sign,
-            category=draft.category,
-            note=draft.note,
-            occurred_at=occurred_at,
-            source_id=ctx.source_id,
-            reason=reason,
-            status="open",
-            created_at=ctx.now,
-        )
+        user_id=ctx.user.id,
+        raw_text=clean_text(raw)[:8000],
+        contact_text=draft.contact,
+        company=draft.company,
+        contact_id=contact.id if contact else None,
+        points=draft.points,
+        sign=sign,
+        category=draft.category,
+        note=draft.note,
+        occurred_at=occurred_at,
+        source_id=ctx.source_id,
+        reason=reason,
+        status="open",
+        created_at=ctx.now,
     )
 
 
@@ -330,7 +332,7 @@ def _undo(ctx: Ctx, entry: LedgerEntry, replaces_original: bool) -> Reply:
         f"{headline(ctx, contact)}"
     )
     if _created_with(ctx, contact, entry):
-        contact.archived_at = ctx.now
+        ctx.contacts.archive(contact, ctx.now)
         text += f"\nRemoved the new contact {contact_label(contact)} it had created."
     return Reply(text=text, kind="undone", replaces_original=replaces_original)
 
@@ -343,7 +345,7 @@ def _created_with(ctx: Ctx, contact: Contact, entry: LedgerEntry) -> bool:
         or contact.created_at != entry.created_at
     ):
         return False
-    ctx.session.refresh(contact)
+    ctx.contacts.refresh(contact)
     return contact.entry_count == 0 and not ctx.facts.current(contact.id, ctx.user.id)
 
 

@@ -4,8 +4,7 @@ Not about this contact."""
 from __future__ import annotations
 
 from datetime import timedelta
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from handlers import forms
 from handlers.actions import row_id
@@ -15,8 +14,9 @@ from handlers.ledger.grammar import field_text
 from handlers.messages import InputField, InputRequest, Reply, error
 from handlers.nudges.message import ANSWER_FORM
 from handlers.nudges.prefs import current_schedule
-from storage.nudges.models import Nudge, NudgeMute
-from storage.nudges.slots import nudge_of
+
+if TYPE_CHECKING:
+    from storage.nudges.models import Nudge
 
 OPEN = ("sent",)
 SNOOZE_DAYS = {"day": 1, "week": 7}
@@ -27,7 +27,7 @@ def _open_nudge(ctx: Ctx, value: str) -> Nudge | Reply:
     ident = row_id(value.partition(":")[0])
     if ident is None:
         return error("That button's value is not valid.")
-    nudge = nudge_of(ctx.session, ctx.workspace.id, ctx.user.id, ident)
+    nudge = ctx.uow.nudges.of(ctx.user.id, ident)
     if nudge is None or nudge.kind != "question":
         return error("That question no longer exists.")
     if nudge.status == "expired":
@@ -73,7 +73,7 @@ def submit_answer(ctx: Ctx, value: str, values: dict) -> Reply:
     side = question.side if question else "professional"
     contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
     ctx.facts.record(nudge.contact_id, nudge.fact_key, side, text, ctx.user.id, ctx.now)
-    nudge.status, nudge.closed_at = "answered", ctx.now
+    ctx.uow.nudges.close(nudge, "answered", ctx.now)
     who = "only you" if side == "personal" else "everyone in the workspace"
     return Reply(
         text=f"Noted for {contact_label(contact)} ({nudge.fact_key}): {text} (visible to {who}).",
@@ -98,7 +98,7 @@ def snooze(ctx: Ctx, value: str, _values: dict) -> Reply:
     if span is None:
         return error("That button's value is not valid.")
     until = current_schedule(ctx).local_today(ctx.now) + timedelta(days=span)
-    nudge.status, nudge.snooze_until, nudge.closed_at = "snoozed", until, ctx.now
+    ctx.uow.nudges.close(nudge, "snoozed", ctx.now, snooze_until=until)
     return Reply(
         text=f"Snoozed until {until:%a %d %b}: I'll ask again then.", replaces_original=True
     )
@@ -108,7 +108,7 @@ def skip(ctx: Ctx, value: str, _values: dict) -> Reply:
     nudge = _open_nudge(ctx, value)
     if isinstance(nudge, Reply):
         return nudge
-    nudge.status, nudge.closed_at = "skipped", ctx.now
+    ctx.uow.nudges.close(nudge, "skipped", ctx.now)
     return Reply(text="Skipped. A different question next time.", replaces_original=True)
 
 
@@ -116,24 +116,9 @@ def mute(ctx: Ctx, value: str, _values: dict) -> Reply:
     nudge = _open_nudge(ctx, value)
     if isinstance(nudge, Reply):
         return nudge
-    nudge.status, nudge.closed_at = "excluded", ctx.now
+    ctx.uow.nudges.close(nudge, "excluded", ctx.now)
     contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
-    muted = ctx.session.scalars(
-        select(NudgeMute.id).where(
-            NudgeMute.workspace_id == ctx.workspace.id,
-            NudgeMute.user_id == ctx.user.id,
-            NudgeMute.contact_id == nudge.contact_id,
-        )
-    ).first()
-    if muted is None:
-        ctx.session.add(
-            NudgeMute(
-                workspace_id=ctx.workspace.id,
-                user_id=ctx.user.id,
-                contact_id=nudge.contact_id,
-                created_at=ctx.now,
-            )
-        )
+    ctx.uow.nudges.mute(ctx.user.id, nudge.contact_id, ctx.now)
     return Reply(
         text=f"I won't ask you about {contact_label(contact)} again.", replaces_original=True
     )
@@ -141,17 +126,7 @@ def mute(ctx: Ctx, value: str, _values: dict) -> Reply:
 
 def open_question(ctx: Ctx) -> Nudge | None:
     """The rep's newest question still waiting for an answer."""
-    return ctx.session.scalars(
-        select(Nudge)
-        .where(
-            Nudge.workspace_id == ctx.workspace.id,
-            Nudge.user_id == ctx.user.id,
-            Nudge.kind == "question",
-            Nudge.status == "sent",
-        )
-        .order_by(Nudge.sent_at.desc(), Nudge.id.desc())
-        .limit(1)
-    ).first()
+    return ctx.uow.nudges.open_question(ctx.user.id)
 
 
 def answer_command(ctx: Ctx, rest: str) -> Reply:

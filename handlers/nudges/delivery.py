@@ -12,18 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, sessionmaker
-
 from handlers.messages import WorkspaceRef
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.message import with_own_id
 from handlers.ports import DeliveryError, Sender
 from handlers.reply_codec import reply_from_data
-from storage.models import ConversationAddress, User, Workspace
-from storage.nudges.models import Nudge
-from storage.nudges.slots import deliverable, finish, take
-from storage.unit_of_work import UnitOfWork
+from storage.unit_of_work import SessionFactory, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +56,7 @@ def backoff(config: NudgeConfig, attempts: int, retry_after: float | None) -> ti
 class Deliverer:
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: SessionFactory,
         senders: Mapping[str, Sender],
         config: NudgeConfig,
     ) -> None:
@@ -76,7 +70,7 @@ class Deliverer:
         # is not deliverable again at `now`, so this ends.
         while True:
             with UnitOfWork(self.session_factory) as uow:
-                ids = deliverable(uow.session, now, tuple(self.senders))
+                ids = uow.outbox.deliverable(now, tuple(self.senders))
             if not ids:
                 return report
             for start in range(0, len(ids), LEASE_CHUNK):
@@ -87,42 +81,31 @@ class Deliverer:
         """Lease a chunk of slots (committed before sending); those another process
         holds are left to it."""
         with UnitOfWork(self.session_factory) as uow:
-            session = uow.session
-            mine = take(session, nudge_ids, now, self.config.lease)
-            if not mine:
+            leased = uow.outbox.take(nudge_ids, now, self.config.lease)
+            if not leased:
                 return []
-            rows = session.execute(
-                select(Nudge, User, Workspace, ConversationAddress)
-                .join(User, User.id == Nudge.user_id)
-                .join(Workspace, Workspace.id == Nudge.workspace_id)
-                .outerjoin(
-                    ConversationAddress,
-                    and_(
-                        ConversationAddress.workspace_id == Nudge.workspace_id,
-                        ConversationAddress.user_id == Nudge.user_id,
-                    ),
-                )
-                .where(Nudge.id.in_(mine))
-                .order_by(Nudge.id)
-            ).all()
             outgoing = []
-            for nudge, user, workspace, address in rows:
-                if nudge.attempts == 1 and now > nudge.due_at + self.config.grace:
-                    finish(session, nudge.id, status="late", last_error="past the grace window")
+            for slot in leased:
+                if slot.attempts == 1 and now > slot.due_at + self.config.grace:
+                    uow.outbox.finish(
+                        slot.nudge_id, status="late", last_error="past the grace window"
+                    )
                     report.late += 1
-                elif address is None:
-                    finish(session, nudge.id, status="failed", last_error="no conversation address")
+                elif slot.address is None:
+                    uow.outbox.finish(
+                        slot.nudge_id, status="failed", last_error="no conversation address"
+                    )
                     report.failed += 1
                 else:
                     outgoing.append(
                         Outgoing(
-                            nudge.id,
-                            nudge.kind,
-                            WorkspaceRef(workspace.platform, workspace.external_id),
-                            user.external_id,
-                            dict(nudge.payload.get("to") or address.address),
-                            with_own_id(dict(nudge.payload), nudge.id),
-                            nudge.attempts,
+                            slot.nudge_id,
+                            slot.kind,
+                            WorkspaceRef(slot.platform, slot.workspace_external_id),
+                            slot.user_external_id,
+                            dict(slot.payload.get("to") or slot.address),
+                            with_own_id(dict(slot.payload), slot.nudge_id),
+                            slot.attempts,
                         )
                     )
             uow.commit()
@@ -144,15 +127,14 @@ class Deliverer:
         with UnitOfWork(self.session_factory) as uow:
             if error is None:
                 expires = now + self.config.expiry if out.kind == "question" else None
-                finish(uow.session, out.nudge_id, status="sent", sent_at=now, expires_at=expires)
+                uow.outbox.finish(out.nudge_id, status="sent", sent_at=now, expires_at=expires)
                 report.sent += 1
             elif out.attempts >= self.config.max_attempts:
-                finish(uow.session, out.nudge_id, status="failed", last_error=error[:1000])
+                uow.outbox.finish(out.nudge_id, status="failed", last_error=error[:1000])
                 report.failed += 1
                 report.errors.append(error)
             else:
-                finish(
-                    uow.session,
+                uow.outbox.finish(
                     out.nudge_id,
                     status="pending",
                     last_error=error[:1000],

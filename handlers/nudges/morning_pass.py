@@ -11,8 +11,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from handlers.context import Services
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.delivery import Deliverer, DeliveryReport
@@ -20,9 +18,7 @@ from handlers.nudges.due import due_reps, group_by_workspace
 from handlers.nudges.plan import Planner
 from handlers.policy import Policy
 from handlers.ports import Sender
-from storage.nudges.reps import reachable_reps
-from storage.nudges.slots import expire
-from storage.unit_of_work import UnitOfWork
+from storage.unit_of_work import SessionFactory, UnitOfWork
 
 # Reps decided and claimed per transaction: larger batches mean fewer statements, at
 # the price of holding SQLite's write lock a little longer.
@@ -49,7 +45,7 @@ class PassReport:
 class NudgePass:
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: SessionFactory,
         senders: Mapping[str, Sender],
         policy: Policy,
         config: NudgeConfig,
@@ -68,17 +64,16 @@ class NudgePass:
         """Expire and claim (no sending): the deciding half of a pass."""
         report = PassReport(at=now)
         with UnitOfWork(self.session_factory) as uow:
-            report.expired = expire(uow.session, now)
-            reps = reachable_reps(uow.session, tuple(self.senders))
+            report.expired = uow.outbox.expire(now)
+            reps = uow.outbox.reachable_reps(tuple(self.senders))
             uow.commit()
         due = due_reps(reps, now, self.policy, self.config)
         report.due = len(due)
         for workspace_id, items in group_by_workspace(due).items():
             for start in range(0, len(items), PLAN_BATCH):
-                with UnitOfWork(self.session_factory) as uow:
-                    report.claimed += self.planner.plan(
-                        uow.session, workspace_id, items[start : start + PLAN_BATCH], now
-                    )
+                with UnitOfWork(self.session_factory, self.policy.half_life_days) as uow:
+                    uow.bind(workspace_id)
+                    report.claimed += self.planner.plan(uow, items[start : start + PLAN_BATCH], now)
                     uow.commit()
         return report
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from itertools import zip_longest
 
-from sqlalchemy.orm import Session
-
 from handlers.context import Services
 from handlers.digests.team import team_digest_message, team_digest_of
 from handlers.digests.weekly import digest_message
@@ -23,9 +21,8 @@ from handlers.nudges.views import RepViews
 from handlers.policy import Policy
 from handlers.promises.commands import check_message
 from handlers.reply_codec import reply_to_data
-from storage.directory import Contacts
-from storage.nudges.inputs import NudgeInputs, VisibleFacts
-from storage.nudges.slots import claim, claim_many, claimed_slots, set_payload
+from storage.nudges.inputs import VisibleFacts
+from storage.unit_of_work import UnitOfWork
 
 
 class Planner:
@@ -37,12 +34,13 @@ class Planner:
         self.catalog = services.catalog
         self.chooser = Chooser(self.catalog, policy.reinvest_balance)
 
-    def plan(self, session: Session, workspace_id: int, due: list[DueRep], now: datetime) -> int:
-        """Claim every missing slot of these reps (one workspace); the number claimed."""
+    def plan(self, uow: UnitOfWork, due: list[DueRep], now: datetime) -> int:
+        """Claim every missing slot of these reps (of the workspace `uow` is bound to);
+        the number claimed."""
         user_ids = sorted({d.rep.user_id for d in due})
         days = sorted({d.day for d in due})
-        taken = claimed_slots(session, workspace_id, user_ids, days)
-        inputs = NudgeInputs(session, workspace_id)
+        taken = uow.nudges.claimed_slots(user_ids, days)
+        inputs = uow.nudge_inputs
         promises = inputs.open_promises(user_ids)
         wanting = [d for d in due if self._question_slots(d, taken)]
         reads = RepViews(inputs, self.policy, self.config, self.catalog)
@@ -75,46 +73,43 @@ class Planner:
         picked = [c.contact_id for pairs in chosen.values() for _, c in pairs if c is not None]
         notes = inputs.last_notes(picked)
         facts = inputs.fact_dates(picked)  # what the messages show as known
-        claimed = self._claim_questions(
-            session, workspace_id, due, chosen, views, notes, facts, now
-        )
-        team = team_digest_of(session, workspace_id)
+        claimed = self._claim_questions(uow, due, chosen, views, notes, facts, now)
+        team = team_digest_of(uow)
         for item in due:
-            claimed += self._plan_one(session, workspace_id, item, taken, promises, now)
+            claimed += self._plan_one(uow, item, taken, promises, now)
             if team is not None and team.set_by_id == item.rep.user_id:
-                claimed += self._claim_team_digest(session, workspace_id, item, taken, team, now)
+                claimed += self._claim_team_digest(uow, item, taken, team, now)
         return claimed
 
-    def _claim_team_digest(self, session, workspace_id, item: DueRep, taken, team, now) -> int:
+    def _claim_team_digest(self, uow: UnitOfWork, item: DueRep, taken, team, now) -> int:
         """The team digest rides on the schedule of the rep who set its channel."""
         key = (item.rep.user_id, item.day, "team-digest")
         if not item.schedule.is_first_day_of_week(item.day) or key in taken:
             return 0
-        row = {**_row(workspace_id, item, now), "slot": "team-digest", "kind": "team_digest"}
-        nudge_id = claim(session, row)
+        row = {**_row(uow.workspace_id, item, now), "slot": "team-digest", "kind": "team_digest"}
+        nudge_id = uow.nudges.claim(row)
         if nudge_id is None:
             return 0
-        reply = team_digest_message(session, workspace_id, now, self.policy, self.bank)
+        reply = team_digest_message(uow, now, self.policy, self.bank)
         # "to": delivered to the channel instead of the rep's own conversation.
-        set_payload(session, nudge_id, {**reply_to_data(reply), "to": dict(team.address)})
+        uow.nudges.set_payload(nudge_id, {**reply_to_data(reply), "to": dict(team.address)})
         return 1
 
     def _question_slots(self, item: DueRep, taken) -> list[str]:
         slots = [f"question:{n}" for n in range(1, item.schedule.per_day + 1)]
         return [s for s in slots if (item.rep.user_id, item.day, s) not in taken]
 
-    def _plan_one(self, session, workspace_id, item: DueRep, taken, promises, now) -> int:
+    def _plan_one(self, uow: UnitOfWork, item: DueRep, taken, promises, now) -> int:
         """Claim the promise checks and the digest of one rep's day."""
         uid, day = item.rep.user_id, item.day
-        base = _row(workspace_id, item, now)
+        base = _row(uow.workspace_id, item, now)
         claimed = 0
         for promise in promises.get(uid, []):
             if item.schedule.checks_promise_on(promise.due_date, day):
                 slot = f"promise:{promise.id}"
                 if (uid, day, slot) in taken:
                     continue
-                nudge_id = claim(
-                    session,
+                nudge_id = uow.nudges.claim(
                     {
                         **base,
                         "slot": slot,
@@ -125,14 +120,16 @@ class Planner:
                     },
                 )
                 if nudge_id is not None:
-                    name = _contact_name(session, workspace_id, promise.contact_id)
-                    set_payload(session, nudge_id, reply_to_data(check_message(promise, name, day)))
+                    name = _contact_name(uow, promise.contact_id)
+                    uow.nudges.set_payload(
+                        nudge_id, reply_to_data(check_message(promise, name, day))
+                    )
                     claimed += 1
         if item.schedule.is_first_day_of_week(day) and (uid, day, "digest") not in taken:
-            nudge_id = claim(session, {**base, "slot": "digest", "kind": "digest"})
+            nudge_id = uow.nudges.claim({**base, "slot": "digest", "kind": "digest"})
             if nudge_id is not None:
-                reply = digest_message(session, workspace_id, uid, day, now, self.policy, self.bank)
-                set_payload(session, nudge_id, reply_to_data(reply))
+                reply = digest_message(uow, uid, day, now, self.policy, self.bank)
+                uow.nudges.set_payload(nudge_id, reply_to_data(reply))
                 claimed += 1
         return claimed
 
@@ -156,14 +153,14 @@ class Planner:
         wanted = len(self._question_slots(item, taken))
         return self.chooser.choose(view, wanted, taken=already, below_need=below_need)
 
-    def _claim_questions(self, session, workspace_id, due, chosen, views, notes, facts, now) -> int:
+    def _claim_questions(self, uow: UnitOfWork, due, chosen, views, notes, facts, now) -> int:
         """Claim the question slots of these reps, each with its message, in one
         statement; the number this process claimed with a question."""
         rows = []
         for item in due:
             uid = item.rep.user_id
             for slot, choice in chosen.get((uid, item.day), ()):
-                row = {**_row(workspace_id, item, now), "slot": slot, "kind": "question"}
+                row = {**_row(uow.workspace_id, item, now), "slot": slot, "kind": "question"}
                 if choice is None:
                     # Nothing worth asking today: still claimed, so later passes do not
                     # search again.
@@ -189,7 +186,7 @@ class Planner:
                         payload=reply_to_data(reply),
                     )
                 rows.append(row)
-        claimed = claim_many(session, rows)
+        claimed = uow.nudges.claim_many(rows)
         return sum(1 for row in rows if row["status"] == "pending" and _key(row) in claimed)
 
 
@@ -212,6 +209,6 @@ def _row(workspace_id: int, item: DueRep, now: datetime) -> dict:
     }
 
 
-def _contact_name(session: Session, workspace_id: int, contact_id: int) -> str:
-    contact = Contacts(session, workspace_id).get(contact_id, include_archived=True)
+def _contact_name(uow: UnitOfWork, contact_id: int) -> str:
+    contact = uow.contacts.get(contact_id, include_archived=True)
     return contact.name if contact else "your contact"

@@ -10,7 +10,6 @@ from handlers.context import Ctx
 from handlers.messages import Reply, ReplyField, error
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.schedule import DAY_NAMES, Schedule, days_text, schedule_from
-from storage.nudges.prefs import editable_prefs, prefs_of
 
 USAGE = (
     "nudges time 08:30 · nudges days mon-fri (or mon,wed,fri) · nudges tz Europe/Berlin · "
@@ -33,7 +32,7 @@ def nudges_command(ctx: Ctx, rest: str) -> Reply:
     setter = SETTERS.get(word)
     if setter is None:
         return error(f"Unknown nudges setting “{word[:30]}”. Use: {USAGE}")
-    row = editable_prefs(ctx.session, ctx.workspace.id, ctx.user.id, ctx.now)
+    row = ctx.uow.prefs.editable(ctx.user.id, ctx.now)
     try:
         setter(ctx, row, value)
     except PrefError as exc:
@@ -42,13 +41,13 @@ def nudges_command(ctx: Ctx, rest: str) -> Reply:
 
 
 def current_schedule(ctx: Ctx) -> Schedule:
-    prefs = prefs_of(ctx.session, ctx.workspace.id, ctx.user.id)
+    prefs = ctx.uow.prefs.of(ctx.user.id)
     return schedule_from(prefs, ctx.user.timezone, ctx.policy.default_timezone)
 
 
 def show(ctx: Ctx, changed: bool = False) -> Reply:
-    ctx.session.flush()
-    prefs = prefs_of(ctx.session, ctx.workspace.id, ctx.user.id)
+    ctx.uow.flush()
+    prefs = ctx.uow.prefs.of(ctx.user.id)
     schedule = current_schedule(ctx)
     zone_note = "" if prefs is not None and prefs.timezone else " (as your platform reports)"
     pause = "no"

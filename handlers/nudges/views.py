@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from handlers.nudges.choice import (
     NEED_GONE_QUIET,
@@ -20,8 +21,10 @@ from handlers.nudges.config import NudgeConfig
 from handlers.nudges.due import DueRep
 from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
-from storage.models import Contact
-from storage.nudges.inputs import NudgeInputs, VisibleFacts
+from storage.nudges.inputs import VisibleFacts
+
+if TYPE_CHECKING:
+    from storage.nudges.inputs import NudgeInputs
 
 # Candidates ranked per rep in the database for each urgent need: the batch's most
 # questions a day plus a few that today's rules may exclude (asked yesterday, muted…).
@@ -116,29 +119,20 @@ class RepViews:
         parts = [
             (
                 NEED_IN_RED,
-                self.inputs.contacts_by_rep(
-                    ids, [Contact.balance < 0], top, lambda c: (c.balance, c.name_key, c.id)
-                ),
+                self.inputs.in_red(ids, top),
                 top,
             )
         ]
         if below_need > URGENT_NEEDS_BELOW:
             known |= {cid for uid in ids for cid in history["milestones"].get(uid, {})}
             quiet_since = now - timedelta(days=self.policy.cadence_days)
-            quiet = self.inputs.contacts_by_rep(
-                ids,
-                [Contact.cadence_days.is_(None), Contact.last_touch_at < quiet_since],
-                top,
-                lambda c: (c.last_touch_at, c.id),
-            )
+            quiet = self.inputs.quiet_since(ids, quiet_since, top)
             parts.append((NEED_GONE_QUIET, quiet, top))
             # Contacts with their own cadence are few: all of them.
-            custom = self.inputs.contacts_by_rep(ids, [Contact.cadence_days.is_not(None)])
+            custom = self.inputs.with_own_cadence(ids)
             parts.append((NEED_GONE_QUIET, custom, None))
         if known:
-            parts.append(
-                (0, self.inputs.contacts_by_rep(ids, [Contact.id.in_(sorted(known))]), None)
-            )
+            parts.append((0, self.inputs.among(ids, known), None))
         merged: dict[int, dict[int, object]] = defaultdict(dict)
         # A need whose candidates were cut at the limit: a choice with a later need
         # cannot be trusted (an uncut contact might have had that need).

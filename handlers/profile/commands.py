@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
 from handlers.formatting import contact_label, days_ago
 from handlers.ledger.grammar import clean_text
 from handlers.messages import Reply, ReplyField, error
 from handlers.profile.question_bank import SIDES
-from storage.models import Contact
+
+if TYPE_CHECKING:
+    from storage.models import Contact
 
 FACT_FORM = "fact Jane Doe career: wants to run ops for EMEA"
 SHARED_FLAG = "--shared"

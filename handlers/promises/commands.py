@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from handlers.actions import row_id
 from handlers.contacts.lookup import find_contact
@@ -15,8 +16,10 @@ from handlers.nudges.choice import when_text
 from handlers.nudges.prefs import current_schedule
 from handlers.promises.due_dates import parse_due, split_commitment
 from storage.ledger import NewEntry
-from storage.nudges.models import Promise
 from storage.promises import Promises
+
+if TYPE_CHECKING:
+    from storage.nudges.models import Promise
 
 FORM = "promise Jane Doe: send the revised proposal by Friday"
 KEPT = "promise.kept"  # "<promise id>"
@@ -32,7 +35,7 @@ OUTCOME = {
 
 
 def promises_of(ctx: Ctx) -> Promises:
-    return Promises(ctx.session, ctx.workspace.id)
+    return ctx.uow.promises
 
 
 def local_today(ctx: Ctx) -> date:
@@ -143,7 +146,7 @@ def close(ctx: Ctx, action_id: str, value: str) -> Reply:
         ),
         ctx.now,
     )
-    promise.status, promise.closed_at, promise.entry_id = status, ctx.now, entry.id
+    promises_of(ctx).close(promise, status, ctx.now, entry.id)
     return Reply(
         text=f"{word}: “{promise.text}” for {contact_label(contact)} "
         f"({'+1' if amount > 0 else '−1'} #{category}). Balance now {contact.balance}.",
@@ -186,7 +189,7 @@ def submit_move(ctx: Ctx, value: str, values: dict) -> Reply:
         return error(f"I couldn't read “{text}” as a date. Try next Friday or 2026-12-01.")
     if due < local_today(ctx):
         return error(f"{due:%a %d %b %Y} has passed; choose today or a later day.")
-    promise.due_date = due
+    promises_of(ctx).move(promise, due)
     return Reply(
         text=f"Moved: “{promise.text}” is now due {when_text(due, local_today(ctx))}.",
         kind="promise",

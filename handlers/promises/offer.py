@@ -4,6 +4,7 @@ a button to track it as a promise."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from handlers.actions import row_id
 from handlers.context import Ctx
@@ -11,7 +12,9 @@ from handlers.messages import Button, Reply, error
 from handlers.nudges.prefs import current_schedule
 from handlers.promises.commands import TRACK, promises_of, recorded
 from handlers.promises.due_dates import split_commitment
-from storage.models import LedgerEntry
+
+if TYPE_CHECKING:
+    from storage.models import LedgerEntry
 
 COMMITMENT = re.compile(
     r"\b(i'll|i will|we'll|we will|will|promised?|committed|commit to|going to|owe)\b",

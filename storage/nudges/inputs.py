@@ -84,6 +84,36 @@ class NudgeInputs:
         self.session = session
         self.workspace_id = workspace_id
 
+    # The candidate sets the planner ranks, named so the core builds no SQL.
+
+    def in_red(self, user_ids: Sequence[int], top: int) -> dict[int, list[ContactRow]]:
+        """Each rep's contacts with a negative balance, the deepest first, `top` per rep."""
+        return self.contacts_by_rep(
+            user_ids, [Contact.balance < 0], top, lambda c: (c.balance, c.name_key, c.id)
+        )
+
+    def quiet_since(
+        self, user_ids: Sequence[int], since: datetime, top: int
+    ) -> dict[int, list[ContactRow]]:
+        """Each rep's contacts on the default cadence last touched before `since`, the
+        longest quiet first, `top` per rep."""
+        return self.contacts_by_rep(
+            user_ids,
+            [Contact.cadence_days.is_(None), Contact.last_touch_at < since],
+            top,
+            lambda c: (c.last_touch_at, c.id),
+        )
+
+    def with_own_cadence(self, user_ids: Sequence[int]) -> dict[int, list[ContactRow]]:
+        """Each rep's contacts that have a cadence of their own (few: all of them)."""
+        return self.contacts_by_rep(user_ids, [Contact.cadence_days.is_not(None)])
+
+    def among(
+        self, user_ids: Sequence[int], contact_ids: Iterable[int]
+    ) -> dict[int, list[ContactRow]]:
+        """Each rep's contacts among these ids."""
+        return self.contacts_by_rep(user_ids, [Contact.id.in_(sorted(contact_ids))])
+
     def contacts_by_rep(
         self,
         user_ids: Sequence[int],

@@ -41,3 +41,18 @@ def editable_prefs(session: Session, workspace_id: int, user_id: int, now: datet
         row = prefs_of(session, workspace_id, user_id)
         assert row is not None
     return row
+
+
+class Prefs:
+    """`uow.prefs`: the reps' nudge preferences in one workspace."""
+
+    def __init__(self, session: Session, workspace_id: int) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+
+    def of(self, user_id: int) -> NudgePrefs | None:
+        return prefs_of(self.session, self.workspace_id, user_id)
+
+    def editable(self, user_id: int, now: datetime) -> NudgePrefs:
+        """The rep's row, created with the defaults on first change."""
+        return editable_prefs(self.session, self.workspace_id, user_id, now)

@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.console.shell import ConsoleShell
-from handlers.core import TRY_AGAIN, Core, StorageUnavailable, storage_guard
+from handlers import core as core_module
+from handlers.core import TRY_AGAIN, Core
 from handlers.messages import ActionEvent, IncomingMessage, UserRef
+from storage.availability import StorageUnavailable, storage_guard
 from storage.engine import make_engine, make_session_factory
 from tests.conftest import LOCAL
 
@@ -72,3 +74,9 @@ def test_the_console_says_try_again(unreachable_core):
     )
     assert shell.run() == 0
     assert TRY_AGAIN in stdout.getvalue()
+
+
+def test_the_adapters_still_find_the_names_in_the_core():
+    """bot/ imports StorageUnavailable (and TRY_AGAIN) from handlers.core: the same class."""
+    assert core_module.StorageUnavailable is StorageUnavailable
+    assert core_module.storage_guard is storage_guard
