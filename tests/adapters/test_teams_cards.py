@@ -59,7 +59,7 @@ def test_form_inputs_are_validated_on_the_client_too():
     assert inputs["field.sign"]["type"] == "Input.ChoiceSet"
     assert [c["value"] for c in inputs["field.sign"]["choices"]] == ["credit", "debit"]
     assert inputs["field.points"]["type"] == "Input.Number"
-    assert inputs["field.points"]["value"] == "1"
+    assert inputs["field.points"]["value"] == 1
     assert inputs["field.note"]["isMultiline"] is True
     assert inputs["field.note"]["errorMessage"] == "What happened is required."
     assert "isRequired" not in inputs["field.when"]

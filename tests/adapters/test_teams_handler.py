@@ -109,7 +109,7 @@ def test_log_form_rejects_a_bad_submission_with_the_error_and_keeps_the_values(c
     assert any(t.startswith("⚠ Points are whole numbers") for t in texts(again))
     values = {e["id"]: e.get("value") for e in again["body"] if e["type"].startswith("Input.")}
     assert values["field.contact"] == "Jane Doe"
-    assert values["field.points"] == "99"
+    assert values["field.points"] == 99
 
 
 def test_log_form_submission_records_the_note(core, session_factory):

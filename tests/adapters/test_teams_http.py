@@ -7,6 +7,7 @@ import json
 from sqlalchemy import select
 
 from storage.models import ConversationAddress, Workspace
+from tests.adapters.card_schema import assert_valid_card
 from tests.adapters.teams_activities import (
     OTHER_TENANT,
     TENANT,
@@ -102,7 +103,7 @@ def test_action_execute_is_answered_in_the_invoke_response(db_url, tmp_path, clo
             body = await response.json()
             assert body["statusCode"] == 200
             assert body["type"] == "application/vnd.microsoft.card.adaptive"
-            assert texts(body["value"])[0].startswith("Undone")
+            assert texts(assert_valid_card(body["value"]))[0].startswith("Undone")
 
     run(scenario)
 
@@ -153,7 +154,7 @@ def test_a_rejected_form_in_action_execute_comes_back_with_the_error(db_url, tmp
             data = {**save, "field.contact": "Jane Doe", "field.sign": "maybe"}
             response = await served.post(execute_invoke(data, activity_id="x2", service_url=url))
             assert response.status == 200
-            card = (await response.json())["value"]
+            card = assert_valid_card((await response.json())["value"])
             assert "⚠ Choose credit or debit." in texts(card)
             assert entries(served.app) == []
 
