@@ -150,12 +150,23 @@ def test_a_rejected_form_in_action_execute_comes_back_with_the_error(db_url, tmp
         async with teams_server(settings_for(db_url, tmp_path), clock) as served:
             url = served.connector.url
             await served.post(message("log", service_url=url))
-            save = button(card_of(served.connector.sent[-1]), "Save")["data"]
-            data = {**save, "field.contact": "Jane Doe", "field.sign": "maybe"}
+            form = card_of(served.connector.sent[-1])
+            points = {e["id"]: e for e in form["body"] if e.get("id") == "field.points"}
+            assert points["field.points"]["value"] == 1  # the default shows: a number
+            typed = {
+                "field.contact": "Jane Doe",
+                "field.sign": "maybe",
+                "field.points": "3",  # Teams sends what was typed as text
+                "field.note": "sent the case study",
+                "field.when": "yesterday",
+            }
+            data = {**button(form, "Save")["data"], **typed}
             response = await served.post(execute_invoke(data, activity_id="x2", service_url=url))
             assert response.status == 200
             card = assert_valid_card((await response.json())["value"])
             assert "⚠ Choose credit or debit." in texts(card)
+            kept = {e["id"]: e.get("value") for e in card["body"] if e.get("id")}
+            assert kept == {**typed, "field.points": 3}
             assert entries(served.app) == []
 
     run(scenario)
