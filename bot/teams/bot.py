@@ -8,7 +8,7 @@ import logging
 from collections.abc import Sequence
 
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
-from botbuilder.schema import ChannelAccount
+from botbuilder.schema import ChannelAccount, ConversationReference
 
 from bot.teams.activities import (
     PLATFORM,
@@ -217,7 +217,9 @@ class RelcapTeamsBot(ActivityHandler):
             try:
                 await with_retries(
                     "update",
-                    lambda: turn_context.update_activity(card_activity(card, summary, original)),
+                    lambda: turn_context.update_activity(
+                        card_activity(card, summary, original, _reference(turn_context))
+                    ),
                     self.backoff,
                 )
                 return
@@ -230,6 +232,13 @@ class RelcapTeamsBot(ActivityHandler):
         with contextlib.suppress(DeliveryFailed):
             await with_retries(
                 "send",
-                lambda: turn_context.send_activity(card_activity(card, summary)),
+                lambda: turn_context.send_activity(
+                    card_activity(card, summary, reference=_reference(turn_context))
+                ),
                 self.backoff,
             )
+
+
+def _reference(turn_context: TurnContext) -> ConversationReference:
+    """Where the answer goes: botbuilder fills these fields in, and Teams counts them."""
+    return TurnContext.get_conversation_reference(turn_context.activity)

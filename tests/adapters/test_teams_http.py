@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 
+from bot.teams.card_size import SHORTENED
 from storage.models import ConversationAddress, Workspace
 from tests.adapters.card_schema import assert_valid_card
 from tests.adapters.teams_activities import (
@@ -209,9 +208,30 @@ def test_a_long_history_arrives_within_teams_message_size(db_url, tmp_path, cloc
                 await served.post(message(note, activity_id=f"n{index}", service_url=url))
             assert len(entries(served.app)) == 12
             await served.post(message("history Jane Doe 12", activity_id="h", service_url=url))
-            body = served.connector.sent[-1]
-            assert len(json.dumps(body).encode()) < 28_000
-            assert texts(card_of(body))[0].startswith("Jane Doe: last 12 entries")
+            [call] = [c for c in served.connector.calls if c.body is served.connector.sent[-1]]
+            assert call.size <= 28_000  # the whole activity, as Teams counts it
+            shown = texts(card_of(call.body))
+            assert shown[0].startswith("Jane Doe: last 12 entries")
+            assert len(shown) == 13 and SHORTENED not in shown  # nothing needed cutting
+
+    run(scenario)
+
+
+def test_a_chart_arrives_whole_within_teams_message_size(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            for index in range(40):
+                sign = "+2" if index % 3 else "-1"
+                note = f"{sign} Jane Doe (Acme): call {index} @{40 - index} days ago"
+                await served.post(message(note, activity_id=f"n{index}", service_url=url))
+            await served.post(message("chart Jane Doe", activity_id="c", service_url=url))
+            call = served.connector.calls[-1]
+            assert call.size <= 28_000  # was 46,740 bytes, refused by Teams
+            card = card_of(call.body)
+            assert texts(card) == ["Jane Doe (Acme): balance 38 over 40 entries"]
+            [image] = [e for e in card["body"] if e["type"] == "Image"]
+            assert image["url"].startswith("data:image/png;base64,")
 
     run(scenario)
 
