@@ -20,7 +20,13 @@ from bot.teams.activities import (
 )
 from bot.teams.cards import form_card, reply_card
 from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
-from bot.teams.replies import card_activity, card_response, error_response, message_response
+from bot.teams.replies import (
+    card_activity,
+    card_response,
+    error_response,
+    failed_response,
+    message_response,
+)
 from bot.teams.submissions import Submission, parse_submission
 from handlers.core import Core
 from handlers.messages import (
@@ -146,6 +152,9 @@ class RelcapTeamsBot(ActivityHandler):
         reply = await self._decide(who[0], who[1], submission, key)
         if reply.is_error and submission.form is not None:
             return card_response(form_card(submission.form, reply.text))
+        if reply.is_error:
+            # Not "Done.": the rep sees why, on the card they pressed.
+            return failed_response(reply.text)
         if reply.replaces_original or submission.form is not None:
             return card_response(reply_card(reply))
         await self._send(turn_context, reply)

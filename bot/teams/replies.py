@@ -52,7 +52,21 @@ def message_response(text: str) -> InvokeResponse:
     )
 
 
+def failed_response(message: str) -> InvokeResponse:
+    """Action.Execute the core refused: the pressed card stays and Teams shows `message`
+    as the error (the Universal Actions error answer: HTTP 200, statusCode 400 inside)."""
+    return InvokeResponse(
+        status=200,
+        body={
+            "statusCode": 400,
+            "type": ERROR_CONTENT_TYPE,
+            "value": {"code": "400", "message": message},
+        },
+    )
+
+
 def error_response(status: int, message: str) -> InvokeResponse:
+    """An invoke that is not ours to answer (wrong name, no data, automatic refresh)."""
     return InvokeResponse(
         status=status,
         body={

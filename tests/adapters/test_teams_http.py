@@ -279,3 +279,42 @@ def test_a_double_clicked_form_records_one_note_and_a_corrected_one_goes_through
             assert [(e.amount, e.note) for e in entries(served.app)] == [(2, "sent the case study")]
 
     run(scenario)
+
+
+def test_a_refused_action_execute_answers_with_the_error_not_done(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("+2 Jane Doe: delivered early", service_url=url))
+            undo = button(card_of(served.connector.sent[-1]), "Undo")["data"]
+            first = await served.post(execute_invoke(undo, activity_id="x1", service_url=url))
+            assert (await first.json())["type"] == "application/vnd.microsoft.card.adaptive"
+            again = await served.post(execute_invoke(undo, activity_id="x2", service_url=url))
+            assert again.status == 200
+            body = await again.json()
+            assert body["statusCode"] == 400
+            assert body["type"] == "application/vnd.microsoft.error"
+            assert body["value"]["message"] == "That entry was already undone."
+            assert len(served.connector.sent) == 1  # no second message either
+            assert [e.amount for e in entries(served.app)] == [2, -2]
+
+    run(scenario)
+
+
+def test_an_action_execute_answered_in_a_new_message_says_done(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("+2 Jane Doe: delivered early", service_url=url))
+            await served.post(message("balance Jane Doe", activity_id="b", service_url=url))
+            history = button(card_of(served.connector.sent[-1]), "History")["data"]
+            pressed = await served.post(execute_invoke(history, activity_id="x", service_url=url))
+            body = await pressed.json()
+            assert body == {
+                "statusCode": 200,
+                "type": "application/vnd.microsoft.activity.message",
+                "value": "Done.",
+            }
+            assert texts(card_of(served.connector.sent[-1]))[0].startswith("Jane Doe: last 1")
+
+    run(scenario)
