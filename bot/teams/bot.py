@@ -116,8 +116,10 @@ class RelcapTeamsBot(ActivityHandler):
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
-        """Installed (the bot is among the members) or a rep joined: remember and greet."""
-        if not members_added:
+        """The bot was added (installed, or added to a team or chat): remember and greet.
+        Anyone else joining a team or group chat the bot is already in is not greeted."""
+        me = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if not me or not any(member.id == me for member in members_added or ()):
             return
         who = await self._identify(turn_context, quiet=True)
         if who is None:
