@@ -54,8 +54,59 @@ def _explain(error: ValidationError, prefix: tuple) -> list[str]:
     ]
 
 
+def newer_than_declared(card: dict) -> list[str]:
+    """Elements and properties the card uses that need a later version than it declares:
+    a client at the declared version (Teams mobile) would drop them or show fallbackText."""
+    declared_text = str(card.get("version", "1.0"))
+    declared = _version(declared_text)
+    found: list[str] = []
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}/{index}")
+            return
+        if not isinstance(value, dict):
+            return
+        kind = value.get("type")
+        if kind in _schema()["definitions"]:
+            since = _definition_versions(kind)
+            for key in ("", *value):
+                if key in since and _version(since[key]) > declared:
+                    what = f"{kind}.{key}" if key else kind
+                    needs = f"needs {since[key]} (card declares {declared_text})"
+                    found.append(f"{path or '(card)'}: {what} {needs}")
+        for key, item in value.items():
+            walk(item, f"{path}/{key}" if path else key)
+
+    walk(card, "")
+    return found
+
+
+def _definition_versions(kind: str) -> dict[str, str]:
+    """The version each property of `kind` needs ("" for the element itself)."""
+    definitions = _schema()["definitions"]
+    versions: dict[str, str] = {}
+    pending = [kind]
+    while pending:
+        definition = definitions[pending.pop()]
+        for name, prop in definition.get("properties", {}).items():
+            if isinstance(prop, dict) and "version" in prop:
+                versions.setdefault(name, prop["version"])
+        for part in definition.get("allOf", ()):
+            pending.append(part["$ref"].removeprefix("#/definitions/"))
+    if "version" in definitions[kind]:
+        versions[""] = definitions[kind]["version"]
+    return versions
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
 def assert_valid_card(card: dict) -> dict:
-    """`card` itself, after checking it against the schema (fails with every error)."""
-    errors = schema_errors(card)
-    assert not errors, "card breaks the Adaptive Card 1.5 schema:\n" + "\n".join(errors)
+    """`card` itself, after checking it against the schema and its declared version
+    (fails with every error)."""
+    errors = schema_errors(card) + newer_than_declared(card)
+    assert not errors, "card breaks the Adaptive Card schema:\n" + "\n".join(errors)
     return card

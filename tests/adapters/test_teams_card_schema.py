@@ -12,7 +12,7 @@ from bot.teams.cards import form_card, reply_card
 from bot.teams.replies import card_activity
 from bot.teams.submissions import input_id, parse_submission
 from handlers.messages import ActionEvent, Reply, WorkspaceRef
-from tests.adapters.card_schema import assert_valid_card, schema_errors
+from tests.adapters.card_schema import assert_valid_card, newer_than_declared, schema_errors
 from tests.adapters.teams_activities import card_of
 from tests.conftest import Rep
 from tests.unit.nudging import Inbox, make_pass, reachable, tick
@@ -181,4 +181,13 @@ def test_the_schema_check_catches_what_teams_refuses():
     number = {"type": "Input.Number", "id": "field.points", "value": "1"}
     assert schema_errors({**card, "body": [number]}) == [
         "body/0/value: '1' is not of type 'number'"
+    ]
+
+
+def test_a_card_using_more_than_its_declared_version_is_caught():
+    card = reply_card(Reply(text="Jane"))
+    assert newer_than_declared(card) == []
+    table = {"type": "Table", "columns": [{"width": 1}], "rows": []}
+    assert newer_than_declared({**card, "body": [table]}) == [
+        f"body/0: Table needs 1.5 (card declares {card['version']})"
     ]
