@@ -8,7 +8,7 @@ import logging
 from collections.abc import Sequence
 
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
-from botbuilder.schema import ChannelAccount
+from botbuilder.schema import ChannelAccount, ConversationReference
 
 from bot.teams.activities import (
     PLATFORM,
@@ -20,7 +20,13 @@ from bot.teams.activities import (
 )
 from bot.teams.cards import form_card, reply_card
 from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
-from bot.teams.replies import card_activity, card_response, error_response, message_response
+from bot.teams.replies import (
+    card_activity,
+    card_response,
+    error_response,
+    failed_response,
+    message_response,
+)
 from bot.teams.submissions import Submission, parse_submission
 from handlers.core import Core
 from handlers.messages import (
@@ -110,8 +116,10 @@ class RelcapTeamsBot(ActivityHandler):
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
-        """Installed (the bot is among the members) or a rep joined: remember and greet."""
-        if not members_added:
+        """The bot was added (installed, or added to a team or chat): remember and greet.
+        Anyone else joining a team or group chat the bot is already in is not greeted."""
+        me = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if not me or not any(member.id == me for member in members_added or ()):
             return
         who = await self._identify(turn_context, quiet=True)
         if who is None:
@@ -146,6 +154,9 @@ class RelcapTeamsBot(ActivityHandler):
         reply = await self._decide(who[0], who[1], submission, key)
         if reply.is_error and submission.form is not None:
             return card_response(form_card(submission.form, reply.text))
+        if reply.is_error:
+            # Not "Done.": the rep sees why, on the card they pressed.
+            return failed_response(reply.text)
         if reply.replaces_original or submission.form is not None:
             return card_response(reply_card(reply))
         await self._send(turn_context, reply)
@@ -217,7 +228,9 @@ class RelcapTeamsBot(ActivityHandler):
             try:
                 await with_retries(
                     "update",
-                    lambda: turn_context.update_activity(card_activity(card, summary, original)),
+                    lambda: turn_context.update_activity(
+                        card_activity(card, summary, original, _reference(turn_context))
+                    ),
                     self.backoff,
                 )
                 return
@@ -230,6 +243,13 @@ class RelcapTeamsBot(ActivityHandler):
         with contextlib.suppress(DeliveryFailed):
             await with_retries(
                 "send",
-                lambda: turn_context.send_activity(card_activity(card, summary)),
+                lambda: turn_context.send_activity(
+                    card_activity(card, summary, reference=_reference(turn_context))
+                ),
                 self.backoff,
             )
+
+
+def _reference(turn_context: TurnContext) -> ConversationReference:
+    """Where the answer goes: botbuilder fills these fields in, and Teams counts them."""
+    return TurnContext.get_conversation_reference(turn_context.activity)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 
 from bot.teams.submissions import button_data, form_data, input_id
 from handlers.messages import Button, InputField, InputRequest, Reply
@@ -119,9 +120,27 @@ def _input(field: InputField) -> dict:
         element["type"] = "Input.Date"
     else:
         element.update(type="Input.Text", isMultiline=field.kind == "multiline", maxLength=4000)
-    if field.initial:
+    if field.kind == "number":
+        # The schema wants a JSON number here; a string ("1") renders as an empty field.
+        number = _number(field.initial)
+        if number is not None:
+            element["value"] = number
+    elif field.initial:
         element["value"] = field.initial
     return element
+
+
+def _number(text: str) -> int | float | None:
+    """`text` as the number an Input.Number shows, or None when it is not one."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        pass
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _form_submit(request: InputRequest) -> dict:

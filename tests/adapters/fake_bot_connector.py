@@ -1,7 +1,8 @@
 """A small Bot Framework connector on loopback that records what the bot sent.
 
 It answers the three calls a bot makes in a turn: send to a conversation, reply to an
-activity, and update an activity. `fail_next` makes the next calls fail with a 503.
+activity, and update an activity. `fail_next` makes the next calls fail with a 503; a
+message over Teams' size limit is refused with a 413, as Teams does.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class Call:
     activity_id: str | None
     body: dict
     authorization: str | None
+    size: int = 0  # bytes of the body as received
 
 
 @dataclass
@@ -26,6 +28,7 @@ class FakeBotConnector:
     calls: list[Call] = field(default_factory=list)
     fail_next: int = 0
     refuse_updates: bool = False  # as Teams does for a message the bot may not edit
+    max_bytes: int = 28_000  # Teams refuses a larger message (HTTP 413)
     failures: int = 0
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -60,6 +63,11 @@ class FakeBotConnector:
             return web.json_response(
                 {"error": {"code": "Forbidden", "message": "cannot edit"}}, status=403
             )
+        raw = await request.read()
+        if len(raw) > self.max_bytes:
+            return web.json_response(
+                {"error": {"code": "MessageSizeTooBig", "message": "too large"}}, status=413
+            )
         self.calls.append(
             Call(
                 method=request.method,
@@ -67,6 +75,7 @@ class FakeBotConnector:
                 activity_id=request.match_info.get("activity_id"),
                 body=await request.json(),
                 authorization=request.headers.get("Authorization"),
+                size=len(raw),
             )
         )
         return web.json_response({"id": f"sent-{next(self._ids)}"})

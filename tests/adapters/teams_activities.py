@@ -6,6 +6,8 @@ import copy
 import json
 from pathlib import Path
 
+from tests.adapters.card_schema import assert_valid_card
+
 FIXTURES = Path(__file__).parent / "fixtures" / "teams"
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 OTHER_TENANT = "bec8e231-67ad-484e-87f4-3e5438390a77"
@@ -83,14 +85,15 @@ def execute_invoke(data: dict, **kwargs) -> dict:
 
 
 def card_of(activity) -> dict:
-    """The Adaptive Card an outgoing Activity (object or JSON) carries."""
+    """The Adaptive Card an outgoing Activity (object or JSON) carries, checked against the
+    official schema: every card a test looks at is one Teams would render."""
     attachments = activity["attachments"] if isinstance(activity, dict) else activity.attachments
     first = attachments[0]
     if isinstance(first, dict):
         assert first["contentType"] == "application/vnd.microsoft.card.adaptive"
-        return first["content"]
+        return assert_valid_card(first["content"])
     assert first.content_type == "application/vnd.microsoft.card.adaptive"
-    return first.content
+    return assert_valid_card(first.content)
 
 
 def texts(card: dict) -> list[str]:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import base64
+import io
+import json
+import random
 
+from PIL import Image as PILImage
+
+from bot.teams.card_size import SHORTENED, fit, payload_bytes
 from bot.teams.cards import reply_card
 from bot.teams.submissions import parse_submission
 from handlers.messages import Button, Image, InputField, InputRequest, Reply, ReplyField
-from tests.adapters.teams_activities import actions
+from tests.adapters.card_schema import assert_valid_card
+from tests.adapters.teams_activities import actions, texts
 
 
 def test_health_colour_is_a_tinted_container_with_a_word():
@@ -59,7 +66,7 @@ def test_form_inputs_are_validated_on_the_client_too():
     assert inputs["field.sign"]["type"] == "Input.ChoiceSet"
     assert [c["value"] for c in inputs["field.sign"]["choices"]] == ["credit", "debit"]
     assert inputs["field.points"]["type"] == "Input.Number"
-    assert inputs["field.points"]["value"] == "1"
+    assert inputs["field.points"]["value"] == 1
     assert inputs["field.note"]["isMultiline"] is True
     assert inputs["field.note"]["errorMessage"] == "What happened is required."
     assert "isRequired" not in inputs["field.when"]
@@ -77,8 +84,6 @@ def test_error_reply_is_marked_clearly():
 
 
 def test_a_card_too_big_for_teams_is_shortened_and_keeps_its_buttons():
-    from bot.teams.card_size import MAX_CARD_BYTES, SHORTENED, fit, size_of
-
     lines = "\n".join(
         f"2026-11-{i % 28 + 1:02d} · Ana · +1 · " + "long note " * 300 for i in range(100)
     )
@@ -87,10 +92,74 @@ def test_a_card_too_big_for_teams_is_shortened_and_keeps_its_buttons():
         buttons=(Button("Profile", "show", "profile:1"),),
     )
     card = reply_card(reply)
-    assert size_of(card) > MAX_CARD_BYTES
-    fitted = fit(card)
-    assert size_of(fitted) <= MAX_CARD_BYTES + 200
+    assert payload_bytes(card) > 20_000
+    fitted = assert_valid_card(fit(card, 20_000))
+    assert payload_bytes(fitted) <= 20_000
     assert fitted["body"][0]["text"] == "Jane Doe: last 100 entries"
-    assert any(e.get("text") == SHORTENED for e in fitted["body"])
+    assert texts(fitted)[-1] == SHORTENED
     assert [a["title"] for a in actions(fitted)] == ["Profile"]
-    assert fit(reply_card(Reply(text="small"))) == reply_card(Reply(text="small"))
+
+
+def test_a_card_that_fits_is_left_alone():
+    card = reply_card(Reply(text="small\nline two"))
+    assert fit(card, payload_bytes(card)) is card
+
+
+def test_non_ascii_text_is_measured_as_sent_escaped():
+    card = reply_card(Reply(text="Crédit 🎉"))
+    # botbuilder sends "\u00e9" and a surrogate pair "\ud83c\udf89": 6 bytes a unit.
+    assert payload_bytes(card) == len(json.dumps(card, ensure_ascii=False).encode()) + 4 + 8
+
+
+def test_an_oversized_chart_is_recompressed_not_cut():
+    picture = _noisy_png(400, 200, colours=40)
+    card = reply_card(Reply(text="Jane: balance 3", image=Image(picture, alt="Balance chart")))
+    room = payload_bytes(card) - 1_000
+    fitted = assert_valid_card(fit(card, room))
+    assert payload_bytes(fitted) <= room
+    assert SHORTENED not in texts(fitted)
+    [image] = [e for e in fitted["body"] if e["type"] == "Image"]
+    shown = PILImage.open(io.BytesIO(_png_of(image)))
+    assert shown.size == (400, 200)
+
+
+def test_a_picture_that_cannot_shrink_enough_is_named_and_the_card_says_so():
+    picture = _noisy_png(300, 300, colours=None)
+    card = reply_card(Reply(text="Jane: balance 3", image=Image(picture, alt="Balance chart")))
+    fitted = assert_valid_card(fit(card, 4_000))
+    assert payload_bytes(fitted) <= 4_000
+    assert not [e for e in fitted["body"] if e["type"] == "Image"]
+    assert texts(fitted) == [
+        "Jane: balance 3",
+        "(Balance chart: too large to show in Teams.)",
+        SHORTENED,
+    ]
+
+
+def test_nothing_cut_means_no_shortened_line():
+    # Too big only because of its buttons, which are never dropped: nothing to cut.
+    buttons = tuple(Button(f"Contact {i} " + "x" * 60, "note.contact", f"7:{i}") for i in range(60))
+    card = reply_card(Reply(text="Who?", buttons=buttons))
+    fitted = fit(card, payload_bytes(card) // 2)
+    assert SHORTENED not in texts(fitted)
+    assert len(actions(fitted)) == 60
+
+
+def _noisy_png(width: int, height: int, colours: int | None) -> bytes:
+    """A PNG that compresses badly: random pixels, from a few colours or from any."""
+    rng = random.Random(7)
+    palette = [tuple(rng.randrange(256) for _ in range(3)) for _ in range(colours or 0)]
+    image = PILImage.new("RGB", (width, height))
+    image.putdata(
+        [
+            rng.choice(palette) if palette else tuple(rng.randrange(256) for _ in range(3))
+            for _ in range(width * height)
+        ]
+    )
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _png_of(image: dict) -> bytes:
+    return base64.b64decode(image["url"].removeprefix("data:image/png;base64,"))

@@ -75,6 +75,19 @@ def test_install_greets_with_a_how_to_and_stores_the_address(core, session_facto
         assert session.scalars(select(ConversationAddress)).one() is not None
 
 
+def test_someone_else_joining_a_team_or_group_chat_is_not_greeted(core):
+    harness = Harness(core)
+    for scope in ("groupChat", "channel"):
+        joined = members_added()
+        joined["conversation"] = {"conversationType": scope, "id": f"19:{scope}@thread.v2"}
+        joined["membersAdded"] = [{"id": "29:new-colleague", "name": "New Colleague"}]
+        assert harness.send(joined) == [], scope
+        # The bot itself added there (with others, as when a chat is created): one greeting.
+        joined["membersAdded"].append({"id": joined["recipient"]["id"]})
+        [greeting] = harness.send(joined)
+        assert "relationship account" in texts(card_of(greeting))[0]
+
+
 def test_button_press_updates_the_card_it_came_from(core, session_factory):
     harness = Harness(core)
     recorded = harness.card(message("+2 Jane Doe: sent the case study", activity_id="a1"))
@@ -109,7 +122,7 @@ def test_log_form_rejects_a_bad_submission_with_the_error_and_keeps_the_values(c
     assert any(t.startswith("⚠ Points are whole numbers") for t in texts(again))
     values = {e["id"]: e.get("value") for e in again["body"] if e["type"].startswith("Input.")}
     assert values["field.contact"] == "Jane Doe"
-    assert values["field.points"] == "99"
+    assert values["field.points"] == 99
 
 
 def test_log_form_submission_records_the_note(core, session_factory):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 
+from bot.teams.card_size import SHORTENED
 from storage.models import ConversationAddress, Workspace
+from tests.adapters.card_schema import assert_valid_card
 from tests.adapters.teams_activities import (
     OTHER_TENANT,
     TENANT,
@@ -102,7 +102,7 @@ def test_action_execute_is_answered_in_the_invoke_response(db_url, tmp_path, clo
             body = await response.json()
             assert body["statusCode"] == 200
             assert body["type"] == "application/vnd.microsoft.card.adaptive"
-            assert texts(body["value"])[0].startswith("Undone")
+            assert texts(assert_valid_card(body["value"]))[0].startswith("Undone")
 
     run(scenario)
 
@@ -149,12 +149,23 @@ def test_a_rejected_form_in_action_execute_comes_back_with_the_error(db_url, tmp
         async with teams_server(settings_for(db_url, tmp_path), clock) as served:
             url = served.connector.url
             await served.post(message("log", service_url=url))
-            save = button(card_of(served.connector.sent[-1]), "Save")["data"]
-            data = {**save, "field.contact": "Jane Doe", "field.sign": "maybe"}
+            form = card_of(served.connector.sent[-1])
+            points = {e["id"]: e for e in form["body"] if e.get("id") == "field.points"}
+            assert points["field.points"]["value"] == 1  # the default shows: a number
+            typed = {
+                "field.contact": "Jane Doe",
+                "field.sign": "maybe",
+                "field.points": "3",  # Teams sends what was typed as text
+                "field.note": "sent the case study",
+                "field.when": "yesterday",
+            }
+            data = {**button(form, "Save")["data"], **typed}
             response = await served.post(execute_invoke(data, activity_id="x2", service_url=url))
             assert response.status == 200
-            card = (await response.json())["value"]
+            card = assert_valid_card((await response.json())["value"])
             assert "⚠ Choose credit or debit." in texts(card)
+            kept = {e["id"]: e.get("value") for e in card["body"] if e.get("id")}
+            assert kept == {**typed, "field.points": 3}
             assert entries(served.app) == []
 
     run(scenario)
@@ -197,9 +208,30 @@ def test_a_long_history_arrives_within_teams_message_size(db_url, tmp_path, cloc
                 await served.post(message(note, activity_id=f"n{index}", service_url=url))
             assert len(entries(served.app)) == 12
             await served.post(message("history Jane Doe 12", activity_id="h", service_url=url))
-            body = served.connector.sent[-1]
-            assert len(json.dumps(body).encode()) < 28_000
-            assert texts(card_of(body))[0].startswith("Jane Doe: last 12 entries")
+            [call] = [c for c in served.connector.calls if c.body is served.connector.sent[-1]]
+            assert call.size <= 28_000  # the whole activity, as Teams counts it
+            shown = texts(card_of(call.body))
+            assert shown[0].startswith("Jane Doe: last 12 entries")
+            assert len(shown) == 13 and SHORTENED not in shown  # nothing needed cutting
+
+    run(scenario)
+
+
+def test_a_chart_arrives_whole_within_teams_message_size(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            for index in range(40):
+                sign = "+2" if index % 3 else "-1"
+                note = f"{sign} Jane Doe (Acme): call {index} @{40 - index} days ago"
+                await served.post(message(note, activity_id=f"n{index}", service_url=url))
+            await served.post(message("chart Jane Doe", activity_id="c", service_url=url))
+            call = served.connector.calls[-1]
+            assert call.size <= 28_000  # was 46,740 bytes, refused by Teams
+            card = card_of(call.body)
+            assert texts(card) == ["Jane Doe (Acme): balance 38 over 40 entries"]
+            [image] = [e for e in card["body"] if e["type"] == "Image"]
+            assert image["url"].startswith("data:image/png;base64,")
 
     run(scenario)
 
@@ -245,5 +277,44 @@ def test_a_double_clicked_form_records_one_note_and_a_corrected_one_goes_through
                 )
                 assert (await served.post(submit)).status == 201
             assert [(e.amount, e.note) for e in entries(served.app)] == [(2, "sent the case study")]
+
+    run(scenario)
+
+
+def test_a_refused_action_execute_answers_with_the_error_not_done(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("+2 Jane Doe: delivered early", service_url=url))
+            undo = button(card_of(served.connector.sent[-1]), "Undo")["data"]
+            first = await served.post(execute_invoke(undo, activity_id="x1", service_url=url))
+            assert (await first.json())["type"] == "application/vnd.microsoft.card.adaptive"
+            again = await served.post(execute_invoke(undo, activity_id="x2", service_url=url))
+            assert again.status == 200
+            body = await again.json()
+            assert body["statusCode"] == 400
+            assert body["type"] == "application/vnd.microsoft.error"
+            assert body["value"]["message"] == "That entry was already undone."
+            assert len(served.connector.sent) == 1  # no second message either
+            assert [e.amount for e in entries(served.app)] == [2, -2]
+
+    run(scenario)
+
+
+def test_an_action_execute_answered_in_a_new_message_says_done(db_url, tmp_path, clock):
+    async def scenario():
+        async with teams_server(settings_for(db_url, tmp_path), clock) as served:
+            url = served.connector.url
+            await served.post(message("+2 Jane Doe: delivered early", service_url=url))
+            await served.post(message("balance Jane Doe", activity_id="b", service_url=url))
+            history = button(card_of(served.connector.sent[-1]), "History")["data"]
+            pressed = await served.post(execute_invoke(history, activity_id="x", service_url=url))
+            body = await pressed.json()
+            assert body == {
+                "statusCode": 200,
+                "type": "application/vnd.microsoft.activity.message",
+                "value": "Done.",
+            }
+            assert texts(card_of(served.connector.sent[-1]))[0].startswith("Jane Doe: last 1")
 
     run(scenario)
