@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 ACCOUNTS_COMMAND = "accounts"  # what App Home shows: the rep's contacts, at risk first
 HOME = "home"  # the App Home "Refresh" button
+# The events we listen to, and the bot event the manifest subscribes to for each.
+BOT_EVENTS = {"message": "message.im", "app_mention": "app_mention",
+              "app_home_opened": "app_home_opened"}  # fmt: skip
 OPEN_FORM = "relcap.open"  # "<token>:<command>": a form kept here, the command as fallback
 COMMAND_WORD = re.compile(r"[a-z]{1,20}")
 
@@ -56,10 +59,18 @@ class SlackListeners:
         self._labels: Stash[str] = Stash()  # option key -> contact label
         self._forms: Stash[InputRequest] = Stash()  # "Open" button token -> its form
 
+    def _events(self) -> dict:
+        listeners = {
+            "message": self.on_message,
+            "app_mention": self.on_mention,
+            "app_home_opened": self.on_home_opened,
+        }
+        assert listeners.keys() == BOT_EVENTS.keys()
+        return listeners
+
     def register(self, bolt: AsyncApp) -> None:
-        bolt.event("message")(self.on_message)
-        bolt.event("app_mention")(self.on_mention)
-        bolt.event("app_home_opened")(self.on_home_opened)
+        for event, listener in self._events().items():
+            bolt.event(event)(listener)
         bolt.command(re.compile(r"^/"))(self.on_command)
         # Only block actions with our own ids: a dialog or legacy attachment is not ours.
         bolt.action({"type": "block_actions", "action_id": action_ids()})(self.on_button)
