@@ -26,6 +26,7 @@ from bot.slack.blocks import INDEX_MARK, action_id_of, message
 from bot.slack.home import RUN_COMMAND, home_view
 from bot.slack.stash import OPTION_PREFIX, Stash, new_token, option_key
 from bot.slack.timezones import TimezoneCache
+from bot.slack.uninstall import Installs
 from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
@@ -45,7 +46,8 @@ ACCOUNTS_COMMAND = "accounts"  # what App Home shows: the rep's contacts, at ris
 HOME = "home"  # the App Home "Refresh" button
 # The events we listen to, and the bot event the manifest subscribes to for each.
 BOT_EVENTS = {"message": "message.im", "app_mention": "app_mention",
-              "app_home_opened": "app_home_opened"}  # fmt: skip
+              "app_home_opened": "app_home_opened", "app_uninstalled": "app_uninstalled",
+              "tokens_revoked": "tokens_revoked"}  # fmt: skip
 OPEN_FORM = "relcap.open"  # "<token>:<command>": a form kept here, the command as fallback
 COMMAND_WORD = re.compile(r"[a-z]{1,20}")
 
@@ -64,11 +66,14 @@ class SlackListeners:
             "message": self.on_message,
             "app_mention": self.on_mention,
             "app_home_opened": self.on_home_opened,
+            "app_uninstalled": self.on_uninstalled,
+            "tokens_revoked": self.on_tokens_revoked,
         }
         assert listeners.keys() == BOT_EVENTS.keys()
         return listeners
 
     def register(self, bolt: AsyncApp) -> None:
+        self.installs = Installs(self.core.session_factory, bolt.installation_store)
         for event, listener in self._events().items():
             bolt.event(event)(listener)
         bolt.command(re.compile(r"^/"))(self.on_command)
@@ -176,6 +181,19 @@ class SlackListeners:
             reply = self._open_button(reply, incoming.text)
         what = f"reply to {body.get('event_id')} in {team_id}/{channel}"
         self.background.spawn(delivery.post(client, channel, reply, thread_ts), what)
+
+    async def on_uninstalled(self, ack: AsyncAck, body: dict, context: AsyncBoltContext) -> None:
+        team_id = context.team_id or body.get("team_id") or ""
+        await self.installs.uninstalled(team_id, context.enterprise_id)
+        await ack()  # only now: the tokens are gone and the flag is saved
+
+    async def on_tokens_revoked(
+        self, ack: AsyncAck, body: dict, event: dict, context: AsyncBoltContext
+    ) -> None:
+        team_id = context.team_id or body.get("team_id") or ""
+        tokens = event.get("tokens") if isinstance(event.get("tokens"), dict) else {}
+        await self.installs.revoked(team_id, context.enterprise_id, tokens)
+        await ack()
 
     def _open_button(self, reply: Reply, text: str) -> Reply:
         """A button that opens the reply's form. Its value is a token for the form kept
