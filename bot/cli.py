@@ -230,14 +230,21 @@ def serve() -> None:
             "or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Teams (see .env.example); "
             "`relcap shell` needs none"
         )
+    slack_team = None
     if settings.slack_configured:
         from bot.slack.config import SlackConfigError, slack_config
+        from bot.slack.token_check import check_bot_token
 
         try:
-            slack_config(settings)
+            config = slack_config(settings)
+            slack_team = None if config.oauth else check_bot_token(config)
         except SlackConfigError as exc:
             raise StartupError(f"Slack: {exc}") from exc
     app = _app()
+    if slack_team:  # the token works: a workspace that had uninstalled is back
+        from bot.slack.uninstall import flag_workspace
+
+        flag_workspace(app.session_factory, slack_team, None)
     from bot.scheduler import attach_scheduler
     from bot.senders import mounted_senders
 

@@ -32,7 +32,7 @@ def _tokens(slack: SlackHarness, team: str = TEAM) -> int:
         )
 
 
-def test_an_uninstall_deletes_the_tokens_stops_nudges_and_keeps_the_data(oauth_slack):
+def test_an_uninstall_deletes_the_tokens_stops_nudges_and_keeps_the_data(oauth_slack):  # noqa: F811
     _install(oauth_slack, TEAM)
     oauth_slack.event(oauth_slack.dm("+2 Jane Doe: sent the deck", team=TEAM))
     oauth_slack.fake.wait_for("chat.postMessage")
@@ -49,7 +49,7 @@ def test_an_uninstall_deletes_the_tokens_stops_nudges_and_keeps_the_data(oauth_s
     assert len(_reachable(oauth_slack)) == 1
 
 
-def test_a_revoked_bot_token_is_an_uninstall(oauth_slack):
+def test_a_revoked_bot_token_is_an_uninstall(oauth_slack):  # noqa: F811
     _install(oauth_slack, TEAM)
     oauth_slack.event(oauth_slack.dm("+2 Jane Doe: sent the deck", team=TEAM))
     oauth_slack.fake.wait_for("chat.postMessage")
