@@ -260,14 +260,21 @@ def serve() -> None:
             "`relcap shell` needs none"
         )
     app = _app(settings)
+    slack_team = None
     if settings.slack_configured:
         from bot.slack.config import SlackConfigError
+        from bot.slack.token_check import check_bot_token
 
         try:
-            app.slack  # noqa: B018 - built here so that a wrong token is one clear line
+            config = app.slack.config  # built here so that a wrong token is one clear line
+            slack_team = None if config.oauth else check_bot_token(config)
         except SlackConfigError as exc:
             app.close()
             raise StartupError(f"Slack: {exc}") from exc
+    if slack_team:  # the token works: a workspace that had uninstalled is back
+        from bot.slack.uninstall import flag_workspace
+
+        flag_workspace(app.session_factory, slack_team, None)
     from bot.scheduler import attach_scheduler
 
     web_app = build_web_app(app)  # mounts each platform on the app's one sender

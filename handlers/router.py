@@ -11,7 +11,7 @@ from handlers.contacts import commands as contacts
 from handlers.context import Ctx
 from handlers.help import help_command, unknown
 from handlers.ledger import notes
-from handlers.ledger.grammar import clean_text, starts_like_note
+from handlers.ledger.grammar import clean_text, has_contact_separator, starts_like_note
 from handlers.messages import Reply, error
 from handlers.nudges.routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 from handlers.profile import commands as profile
@@ -96,9 +96,10 @@ def route_text(ctx: Ctx, text: str) -> Reply:
         return notes.log(ctx, text)
     word, _, rest = text.partition(" ")
     command = COMMANDS.get(word.lower())
-    if command is not None and not (word.lower() in COLON_FREE and ":" in text):
+    separated = has_contact_separator(text)  # a bare URL is no "Contact: note"
+    if command is not None and not (word.lower() in COLON_FREE and separated):
         return command(ctx, rest)
-    if ":" in text:
+    if separated:
         return notes.log(ctx, text)
     return unknown(ctx, text)
 

@@ -34,6 +34,8 @@ class Workspace(Base):
     platform: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set when the app was uninstalled (its reps cannot be reached); cleared on reinstall.
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class User(Base):

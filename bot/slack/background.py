@@ -9,6 +9,8 @@ import asyncio
 import logging
 from collections.abc import Coroutine
 
+from slack_sdk.errors import SlackApiError
+
 log = logging.getLogger(__name__)
 
 
@@ -24,6 +26,12 @@ class Background:
     async def _guarded(self, work: Coroutine, what: str) -> None:
         try:
             await work
+        except (SlackApiError, OSError, TimeoutError) as exc:
+            # Slack refused or is out of reach (after the client's retries): one line, no
+            # traceback, so an outage does not fill the log.
+            reason = exc.response.get("error") if isinstance(exc, SlackApiError) else exc
+            log.warning("Slack reply failed (%s): %s; the data it reports is saved", what,
+                        reason or type(exc).__name__)  # fmt: skip
         except Exception:
             log.exception("Slack reply failed (%s); the data it reports is saved", what)
 

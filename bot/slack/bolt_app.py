@@ -43,9 +43,15 @@ def build_bolt_app(config: SlackConfig, oauth_settings=None) -> AsyncApp:
     # listener runs, so Slack could hear "200" for a note that a crash then loses. In
     # this mode the response waits for the listener, which commits the note first
     # (and it answers faster: no polling for ack()).
+    # One token: our authorize instead of bolt's, which answers a 500 when auth.test
+    # cannot reach Slack and tells reps to "reinstall" when the token is refused.
+    from bot.slack.token_check import REFUSED_TEXT, SingleWorkspaceAuthorize
+
     return AsyncApp(
         signing_secret=config.signing_secret or "",
-        client=web_client(config, None if oauth_settings else config.bot_token),
+        client=web_client(config, None),
+        authorize=None if oauth_settings else SingleWorkspaceAuthorize(config).function(),
+        user_facing_authorize_error_message=None if oauth_settings else REFUSED_TEXT,
         oauth_settings=oauth_settings,
         process_before_response=True,
         request_verification_enabled=True,

@@ -17,6 +17,10 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from bot.slack.uninstall import flag_workspace
+from storage.engine import make_session_factory
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +28,11 @@ STATE_EXPIRATION_SECONDS = 600
 
 
 class ThreadedInstallationStore(AsyncInstallationStore):
-    def __init__(self, store: SQLAlchemyInstallationStore) -> None:
+    def __init__(
+        self, store: SQLAlchemyInstallationStore, session_factory: sessionmaker | None = None
+    ) -> None:
         self.store = store
+        self.session_factory = session_factory  # to clear an uninstalled flag on reinstall
 
     @property
     def logger(self) -> logging.Logger:
@@ -33,6 +40,11 @@ class ThreadedInstallationStore(AsyncInstallationStore):
 
     async def async_save(self, installation: Installation) -> None:
         await asyncio.to_thread(self.store.save, installation)
+        if self.session_factory is not None and installation.team_id:
+            # A reinstall after an uninstall: the workspace's reps are reachable again.
+            await asyncio.to_thread(
+                flag_workspace, self.session_factory, installation.team_id, None
+            )
 
     async def async_save_bot(self, bot: Bot) -> None:
         await asyncio.to_thread(self.store.save_bot, bot)
@@ -74,7 +86,8 @@ def oauth_settings(
         client_secret=client_secret,
         scopes=list(scopes),
         installation_store=ThreadedInstallationStore(
-            SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+            SQLAlchemyInstallationStore(client_id=client_id, engine=engine),
+            make_session_factory(engine),
         ),
         state_store=ThreadedStateStore(
             SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRATION_SECONDS, engine=engine)

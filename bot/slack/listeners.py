@@ -22,24 +22,34 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import delivery, modals, translate
 from bot.slack.background import Background
-from bot.slack.blocks import action_id_of, message
+from bot.slack.blocks import INDEX_MARK, action_id_of, message
 from bot.slack.home import RUN_COMMAND, home_view
+from bot.slack.stash import OPTION_PREFIX, Stash, new_token, option_key
 from bot.slack.timezones import TimezoneCache
+from bot.slack.uninstall import Installs
 from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
     Button,
     IncomingMessage,
+    InputRequest,
     Reply,
     UserRef,
     WorkspaceRef,
     error,
 )
+from handlers.router import ACTIONS
 
 log = logging.getLogger(__name__)
 
 ACCOUNTS_COMMAND = "accounts"  # what App Home shows: the rep's contacts, at risk first
 HOME = "home"  # the App Home "Refresh" button
+# The events we listen to, and the bot event the manifest subscribes to for each.
+BOT_EVENTS = {"message": "message.im", "app_mention": "app_mention",
+              "app_home_opened": "app_home_opened", "app_uninstalled": "app_uninstalled",
+              "tokens_revoked": "tokens_revoked"}  # fmt: skip
+OPEN_FORM = "relcap.open"  # "<token>:<command>": a form kept here, the command as fallback
+COMMAND_WORD = re.compile(r"[a-z]{1,20}")
 
 
 class SlackListeners:
@@ -48,13 +58,27 @@ class SlackListeners:
         self.background = background
         self.timezones = timezones
         self._addresses: set[tuple[str, str, str]] = set()
+        self._labels: Stash[str] = Stash()  # option key -> contact label
+        self._forms: Stash[InputRequest] = Stash()  # "Open" button token -> its form
+
+    def _events(self) -> dict:
+        listeners = {
+            "message": self.on_message,
+            "app_mention": self.on_mention,
+            "app_home_opened": self.on_home_opened,
+            "app_uninstalled": self.on_uninstalled,
+            "tokens_revoked": self.on_tokens_revoked,
+        }
+        assert listeners.keys() == BOT_EVENTS.keys()
+        return listeners
 
     def register(self, bolt: AsyncApp) -> None:
-        bolt.event("message")(self.on_message)
-        bolt.event("app_mention")(self.on_mention)
-        bolt.event("app_home_opened")(self.on_home_opened)
+        self.installs = Installs(self.core.session_factory, bolt.installation_store)
+        for event, listener in self._events().items():
+            bolt.event(event)(listener)
         bolt.command(re.compile(r"^/"))(self.on_command)
-        bolt.action(re.compile(r".+"))(self.on_button)
+        # Only block actions with our own ids: a dialog or legacy attachment is not ours.
+        bolt.action({"type": "block_actions", "action_id": action_ids()})(self.on_button)
         bolt.view_submission(modals.FORM_CALLBACK)(self.on_form_submitted)
         bolt.options(modals.ELEMENT)(self.on_suggest)
         bolt.error(self.on_error)
@@ -154,12 +178,33 @@ class SlackListeners:
         reply = await asyncio.to_thread(self.core.handle_message, incoming)
         await ack()  # only now: the note is committed
         if reply.input_request is not None:  # a form needs a click (a trigger id) to open
-            reply = Reply(
-                text=reply.text,
-                buttons=(Button(f"Open: {reply.input_request.title}", RUN_COMMAND, incoming.text),),
-            )
+            reply = self._open_button(reply, incoming.text)
         what = f"reply to {body.get('event_id')} in {team_id}/{channel}"
         self.background.spawn(delivery.post(client, channel, reply, thread_ts), what)
+
+    async def on_uninstalled(self, ack: AsyncAck, body: dict, context: AsyncBoltContext) -> None:
+        team_id = context.team_id or body.get("team_id") or ""
+        await self.installs.uninstalled(team_id, context.enterprise_id)
+        await ack()  # only now: the tokens are gone and the flag is saved
+
+    async def on_tokens_revoked(
+        self, ack: AsyncAck, body: dict, event: dict, context: AsyncBoltContext
+    ) -> None:
+        team_id = context.team_id or body.get("team_id") or ""
+        tokens = event.get("tokens") if isinstance(event.get("tokens"), dict) else {}
+        await self.installs.revoked(team_id, context.enterprise_id, tokens)
+        await ack()
+
+    def _open_button(self, reply: Reply, text: str) -> Reply:
+        """A button that opens the reply's form. Its value is a token for the form kept
+        here, never the rep's text (which can outgrow Slack's 2,000 characters); after a
+        restart the command word alone opens the form again, empty."""
+        form = reply.input_request
+        word = text.split(maxsplit=1)[0].lower() if text.split() else ""
+        word = word if COMMAND_WORD.fullmatch(word) else ""
+        token = self._forms.put(new_token(), form)
+        button = Button(f"Open: {form.title}", OPEN_FORM, f"{token}:{word}")
+        return Reply(text=reply.text, buttons=(button,))
 
     async def on_home_opened(
         self, ack: AsyncAck, event: dict, context: AsyncBoltContext, client: AsyncWebClient
@@ -227,6 +272,8 @@ class SlackListeners:
         """Open the reply's form as a modal; None when it opened, else a reply saying why."""
         if not trigger_id:
             return error("This form needs a button or a slash command to open; try /relcap log.")
+        for label in modals.prefills(reply.input_request):
+            self._labels.put(option_key(label), label)
         view = modals.modal(reply.input_request)
         try:
             # A trigger id lives three seconds; waiting longer (e.g. out a 429) is useless.
@@ -255,7 +302,14 @@ class SlackListeners:
             self.background.spawn(self._publish_home(client, team_id, user_id), "App Home")
             return
         workspace, rep = await self._rep(client, team_id, user_id)
-        if action_id == RUN_COMMAND:
+        token, _, word = value.partition(":")
+        if action_id == OPEN_FORM and (form := self._forms.get(token)) is not None:
+            reply = Reply(text=form.title, kind="form", input_request=form)
+        elif action_id == OPEN_FORM:  # kept before a restart: open the command's own form
+            reply = await asyncio.to_thread(
+                self.core.handle_message, IncomingMessage(workspace, rep, word or "help")
+            )
+        elif action_id == RUN_COMMAND:
             incoming = IncomingMessage(workspace, rep, value)
             reply = await asyncio.to_thread(self.core.handle_message, incoming)
         else:
@@ -296,13 +350,16 @@ class SlackListeners:
             return
         team_id, user_id = context.team_id or "", context.user_id or ""
         workspace, rep = await self._rep(client, team_id, user_id)
+        values = modals.submitted_values(view)
+        for name, source in (form.get("suggest") or {}).items():
+            values[name] = await self._label(workspace, rep, source, *modals.selected(view, name))
         # One modal is submitted once; a resubmission after an inline error saved nothing.
         event = ActionEvent(
             workspace,
             rep,
             form["action_id"],
             str(form.get("value") or ""),
-            modals.submitted_values(view),
+            values,
             idempotency_key=f"view:{view.get('id')}",
         )
         reply = await asyncio.to_thread(self.core.handle_action, event)
@@ -324,7 +381,28 @@ class SlackListeners:
         if source and context.team_id and context.user_id:
             workspace, rep = await self._rep(client, context.team_id, context.user_id)
             found = await asyncio.to_thread(self.core.suggest, workspace, rep, source, typed)
-        await ack(options=modals.options(typed, found))
+        labels = modals.option_labels(typed, found)
+        for label in labels:
+            self._labels.put(option_key(label), label)
+        await ack(options=modals.options(labels))
+
+    async def _label(
+        self, workspace: WorkspaceRef, rep: UserRef, source: str, key: str, text: str
+    ) -> str:
+        """The label a chosen option's key stands for. Not kept here (another process or a
+        restart): the core's suggestions for the option's visible text, matched by key."""
+        if not key.startswith(OPTION_PREFIX):
+            return key  # not one of our keys: read as typed (the core checks it)
+        if (label := self._labels.get(key)) is not None:
+            return label
+        found = await asyncio.to_thread(self.core.suggest, workspace, rep, source, text)
+        return next((label for label in found if option_key(label) == key), "")
+
+
+def action_ids() -> re.Pattern:
+    """The action ids of relcap's own buttons, with the suffix blocks.button adds."""
+    ids = sorted({*ACTIONS, RUN_COMMAND, OPEN_FORM}, key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, ids))})(?:{re.escape(INDEX_MARK)}\d+)?$")
 
 
 def _json(status: int, data: dict) -> BoltResponse:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from bot.slack.stash import option_key
+from handlers.ledger.grammar import MAX_CONTACT_CHARS
 from handlers.messages import InputField, InputRequest, Reply
 
 FORM_CALLBACK = "relcap.form"
@@ -13,16 +15,38 @@ METADATA_MAX = 3000
 OPTIONS_MAX = 100
 
 
+OPTION_TEXT_MAX = 75
+
+
 def _option(text: str) -> dict:
-    return {"text": {"type": "plain_text", "text": text[:75]}, "value": text[:150]}
+    """A choice the core defined (credit/debit, a fact key): short, its own value."""
+    return {"text": {"type": "plain_text", "text": text[:OPTION_TEXT_MAX]}, "value": text[:150]}
+
+
+def suggested_option(label: str) -> dict:
+    """A contact offered by type-ahead: the value is a key (labels outgrow Slack's 150)."""
+    return {
+        "text": {"type": "plain_text", "text": label[:OPTION_TEXT_MAX]},
+        "value": option_key(label),
+    }
+
+
+def prefills(form: InputRequest) -> list[str]:
+    """The type-ahead fields' initial labels, for the caller to remember by key."""
+    return [f.initial for f in form.fields if f.suggest and _prefill(f)]
+
+
+def _prefill(field: InputField) -> str:
+    # More than a name can hold is not a name (e.g. a long `fact` line without ':').
+    return field.initial if len(field.initial) <= MAX_CONTACT_CHARS else ""
 
 
 def element(field: InputField) -> dict:
     if field.suggest:
         # Type-ahead: Slack asks us for options (block_suggestion) as the rep types.
         picker = {"type": "external_select", "action_id": ELEMENT, "min_query_length": 1}
-        if field.initial:
-            picker["initial_option"] = _option(field.initial)
+        if _prefill(field):
+            picker["initial_option"] = suggested_option(field.initial)
         return picker
     if field.kind == "choice":
         select = {
@@ -81,18 +105,25 @@ def modal(form: InputRequest, context: dict | None = None) -> dict:
     }
 
 
-def options(typed: str, found: list[str]) -> list[dict]:
-    """Type-ahead options: what matches, and what was typed, to start a new contact."""
-    typed = " ".join(typed.split())
-    names = (
-        found
-        if not typed or typed.lower() in (n.lower() for n in found)
-        else [
-            typed,
-            *found,
-        ]
-    )
-    return [_option(name) for name in names[:OPTIONS_MAX]]
+def option_labels(typed: str, found: list[str]) -> list[str]:
+    """Type-ahead labels: what matches, and what was typed, to start a new contact."""
+    typed = " ".join(typed.split())[:MAX_CONTACT_CHARS]
+    if typed and typed.lower() not in (n.lower() for n in found):
+        found = [typed, *found]
+    return found[:OPTIONS_MAX]
+
+
+def options(labels: list[str]) -> list[dict]:
+    return [suggested_option(label) for label in labels]
+
+
+def selected(view: dict, field: str) -> tuple[str, str]:
+    """(value, text) of the option chosen in a select field of a submitted view."""
+    for state in (((view.get("state") or {}).get("values") or {}).get(field) or {}).values():
+        option = (state.get("selected_option") if isinstance(state, dict) else None) or {}
+        text = (option.get("text") or {}).get("text") if isinstance(option, dict) else None
+        return str(option.get("value") or ""), str(text or "")
+    return "", ""
 
 
 def metadata(view: dict) -> dict:

@@ -45,6 +45,8 @@ def shape_problem(body: object) -> str | None:
     ):
         return "authorizations is not a list of objects"
     actions = body.get("actions")
+    if body.get("type") == "block_actions" and not actions:
+        return "a block_actions payload without actions"  # bolt would index actions[0]
     if actions is not None:
         if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
             return "actions is not a list of objects"

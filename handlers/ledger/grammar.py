@@ -64,6 +64,23 @@ def field_text(values: dict, name: str) -> str:
     return clean_text(str(values.get(name) or ""))
 
 
+# "https://…": no colon of a URL (scheme, port, path) separates a contact from the note.
+_URL = re.compile(r"(?<![\w+.-])[A-Za-z][A-Za-z0-9+.-]*://\S*")
+
+
+def split_contact(text: str) -> tuple[str, str, str]:
+    """Like text.partition(":"), skipping the colons inside `scheme://…` URLs."""
+    skip = {i for match in _URL.finditer(text) for i in range(match.start(), match.end())}
+    for index, char in enumerate(text):
+        if char == ":" and index not in skip:
+            return text[:index], ":", text[index + 1 :]
+    return text, "", ""
+
+
+def has_contact_separator(text: str) -> bool:
+    return bool(split_contact(text)[1])
+
+
 def starts_like_note(text: str) -> bool:
     """True when the text opens with a sign or a credit/debit word."""
     stripped = text.lstrip()
@@ -79,7 +96,7 @@ def parse_note(
     if not text:
         raise GrammarError(f"That note is empty. Write it as: {FORM}")
     sign, points, rest = _split_sign(text, max_points)
-    contact_part, colon, body = rest.partition(":")
+    contact_part, colon, body = split_contact(rest)
     if not colon:
         raise GrammarError("Put a ':' between the contact and what happened, e.g. " + FORM)
     contact, company = split_company(contact_part.strip())

@@ -44,7 +44,7 @@ def reachable_reps(session: Session, platforms: tuple[str, ...]) -> list[Reachab
             NudgePrefs,
             and_(NudgePrefs.workspace_id == User.workspace_id, NudgePrefs.user_id == User.id),
         )
-        .where(Workspace.platform.in_(platforms))
+        .where(Workspace.platform.in_(platforms), Workspace.uninstalled_at.is_(None))
         # One order for every process: concurrent passes claim rows in the same order.
         .order_by(User.workspace_id, User.id)
     ).all()

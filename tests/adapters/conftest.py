@@ -6,6 +6,7 @@ from bot.app import build_app
 from bot.settings import Settings
 from tests.adapters.fake_slack import FakeSlackApi
 from tests.adapters.slack_harness import SECRET, LoopThread, SlackHarness
+from tests.adapters.slack_models import assert_valid_call
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +22,8 @@ def fake_slack(loop_thread):
     loop_thread.run(fake.start())
     yield fake
     loop_thread.run(fake.stop())
+    for call in fake.calls:  # every message, modal and App Home a test made us send
+        assert_valid_call(call.args)
 
 
 def slack_settings(tmp_path, db_url: str, fake: FakeSlackApi, **overrides) -> Settings:

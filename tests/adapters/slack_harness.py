@@ -23,6 +23,7 @@ from bot.app import App
 from bot.web import build_web_app
 from storage.models import LedgerEntry
 from tests.adapters.fake_slack import FakeSlackApi
+from tests.adapters.slack_models import assert_valid_call
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "slack"
@@ -140,7 +141,10 @@ class SlackHarness:
             response_url=f"{self.fake.url}/response/cmd",
         )
         body = urllib.parse.urlencode(fields).encode()
-        return self.signed(body, "application/x-www-form-urlencoded")
+        answer = self.signed(body, "application/x-www-form-urlencoded")
+        if answer.status == 200 and answer.body:  # the answer rides on the acknowledgement
+            assert_valid_call(answer.json())
+        return answer
 
     # --- payload builders from the fixture shapes ----------------------------------------
 

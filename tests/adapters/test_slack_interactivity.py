@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.slack.stash import option_key
 from tests.adapters.slack_harness import button, text_of
 
 NOTE = "+2 Jane Doe (Acme): delivered the migration two days early"
@@ -195,7 +196,8 @@ def test_slash_fact_opens_the_fact_modal_with_the_contact_filled_in(slack):
     contact = view["blocks"][0]
     assert contact["block_id"] == "contact"
     assert contact["element"]["type"] == "external_select"
-    assert contact["element"]["initial_option"]["value"] == "Jane Doe"
+    assert contact["element"]["initial_option"]["text"]["text"] == "Jane Doe"
+    assert contact["element"]["initial_option"]["value"] == option_key("Jane Doe")
     assert [b["block_id"] for b in view["blocks"]] == ["contact", "key", "value"]
 
 
@@ -212,7 +214,9 @@ def _suggest(slack, view: dict, typed: str, team: str = "T111", user: str = "W11
     }
     answer = slack.interaction(payload)
     assert answer.status == 200
-    return [o["value"] for o in answer.json()["options"]]
+    options = answer.json()["options"]
+    assert all(o["value"] == option_key(o["text"]["text"]) for o in options)  # keys, not names
+    return [o["text"]["text"] for o in options]
 
 
 def test_the_contact_field_suggests_contacts_as_the_rep_types(slack):

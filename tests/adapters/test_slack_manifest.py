@@ -20,7 +20,9 @@ def test_the_manifest_matches_what_the_app_serves():
     assert sorted(settings["event_subscriptions"]["bot_events"]) == [
         "app_home_opened",
         "app_mention",
+        "app_uninstalled",
         "message.im",
+        "tokens_revoked",
     ]
     assert features["app_home"]["home_tab_enabled"] is True
     (command,) = features["slash_commands"]

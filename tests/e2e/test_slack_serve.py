@@ -142,3 +142,51 @@ def test_serve_stops_with_one_line_naming_the_setting(tmp_path, env, message):
     assert message in err
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def _slack_env(port: int, api_url: str) -> dict:
+    return {
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_BOT_TOKEN": "xoxb-e2e",
+        "SLACK_API_URL": api_url,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+    }
+
+
+def test_serve_stops_with_one_line_when_slack_refuses_the_bot_token(tmp_path, fake_api):
+    fake_api.fail("auth.test", 200)  # {"ok": false}: invalid_auth, revoked, …
+
+    process = _serve(tmp_path, _slack_env(_free_port(), f"{fake_api.url}/api"))
+    _, err = process.communicate(timeout=STARTUP_SECONDS)
+
+    assert process.returncode != 0
+    assert "SLACK_BOT_TOKEN was refused by Slack" in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_with_slack_out_of_reach_serve_starts_and_notes_are_saved(tmp_path):
+    port = _free_port()
+    process = _serve(tmp_path, _slack_env(port, f"http://127.0.0.1:{_free_port()}/api"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert _wait_healthy(process, url) == {"ok": True, "database": "ok"}
+        body = json.dumps(SlackHarness.dm("+3 Jane Doe (Acme): unblocked the review")).encode()
+        request = urllib.request.Request(
+            url + "/slack/events",
+            data=body,
+            headers={"Content-Type": "application/json", **sign(body)},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200  # acknowledged: the note is saved
+    finally:
+        process.send_signal(signal.SIGINT)  # drains the reply, which fails and is logged
+        _, err = process.communicate(timeout=20)
+    assert "could not be reached to check SLACK_BOT_TOKEN" in err
+    assert "Slack reply failed" in err
+    assert "Traceback" not in err
+    engine = create_engine(f"sqlite:///{tmp_path / 'relcap.db'}")
+    with engine.connect() as connection:
+        assert connection.scalars(select(LedgerEntry.amount)).all() == [3]
+    engine.dispose()
