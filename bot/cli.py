@@ -104,7 +104,7 @@ def shell(user: str | None, workspace: WorkspaceRef) -> None:
     ws = workspace
     user = user or default_user()
     _tolerant_streams()
-    console = ConsoleShell(app.core, ws, user)
+    console = ConsoleShell(app.core, ws, user, pictures=app.settings.home / "charts")
 
     def on_start(shell: ConsoleShell) -> None:
         offer_demo(shell)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
     Button,
+    Image,
     IncomingMessage,
     Reply,
     UserRef,
@@ -32,6 +34,10 @@ def default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
         return "me"
+
+
+def file_slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "workspace"
 
 
 def _choice_number(text: str) -> int | None:
@@ -57,7 +63,8 @@ class ConsoleShell:
         self.stdout = stdout
         self.interactive = stdin.isatty() if interactive is None else interactive
         self.choices: tuple[Button, ...] = ()
-        self.pictures = pictures  # where a reply's picture (a chart) is saved; None: cwd
+        # Where a reply's picture (a chart) is saved: RELCAP_HOME/charts from the CLI.
+        self.pictures = pictures if pictures is not None else Path("charts")
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
@@ -118,13 +125,22 @@ class ConsoleShell:
     def show(self, reply: Reply) -> None:
         self.say(render(reply))
         if reply.image is not None:
-            path = (self.pictures or Path.cwd()) / reply.image.filename
-            path.write_bytes(reply.image.data)
-            self.say(f"  Saved the picture to {path}")
+            self.save_picture(reply.image)
         if reply.input_request is not None:
             reply = self.fill_form(reply)
             self.say(render(reply))
         self.choices = reply.buttons
+
+    def save_picture(self, image: Image) -> None:
+        # The workspace in the name: two workspaces' charts of a "Jane Doe" never collide.
+        path = self.pictures / f"{file_slug(str(self.workspace))}-{image.filename}"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(image.data)
+        except OSError as exc:
+            self.say(render(error(f"Could not save the picture to {path}: {exc.strerror}.")))
+            return
+        self.say(f"  Saved the picture to {path.resolve()}")
 
     def fill_form(self, reply: Reply) -> Reply:
         form = reply.input_request
