@@ -143,8 +143,8 @@ def at_risk_list(ctx: Ctx) -> Reply:
         lines.append(f"…and {len(ranked) - LIST_LIMIT} more (`contacts` searches them all).")
     at_risk = sum(1 for c in contacts if scores[c.id].band == "red")
     return Reply(
-        text=f"Your {plural(len(contacts), 'contact')}, at risk first ({at_risk} red):\n"
-        + "\n".join(lines),
+        text=f"Your {plural(len(contacts), 'contact')}, at risk first "
+        f"({at_risk} with red health):\n" + "\n".join(lines),
         kind="balance_list",
     )
 
