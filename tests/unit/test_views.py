@@ -46,7 +46,7 @@ def test_balance_list_puts_at_risk_first(ana, ben, clock):
     ben.say("+1 Bens Contact: hello")
     reply = ana.say("balance")
     lines = reply.text.splitlines()
-    assert lines[0] == "Your 2 contacts, at risk first (1 red):"
+    assert lines[0] == "Your 2 contacts, at risk first (1 with red health):"
     assert "Angry Customer" in lines[1] and "Happy Customer" in lines[2]
     assert "Bens Contact" not in reply.text
 
