@@ -153,6 +153,13 @@ def history_command(ctx: Ctx, rest: str) -> Reply:
     text = rest.strip()
     limit = HISTORY_DEFAULT
     name, _, last = text.rpartition(" ")
+    negative = last[1:] if last[:1] in ("-", "−") else ""
+    if negative.isascii() and negative.isdigit() and name and not ctx.contacts.find_exact(text):
+        # Refused, not read as 5: a minus may mean "older than" to someone, and guessing
+        # would show the wrong entries without saying so.
+        return error(
+            f"A count can't be negative: `history {name} {negative}` shows the last {negative}."
+        )
     if last.isascii() and last.isdigit() and name and not ctx.contacts.find_exact(text):
         limit = int(last)
         if not 1 <= limit <= HISTORY_MAX:
