@@ -7,6 +7,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +19,7 @@ from handlers.messages import (
     Image,
     IncomingMessage,
     Reply,
+    ReplyField,
     UserRef,
     WorkspaceRef,
     error,
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 PROMPT = "relcap> "
 QUIT = {"quit", "exit", ":q"}
+CONSOLE_HELP = ("quit", "leave the shell (also exit, or Ctrl-D)")
 
 
 def default_user() -> str:
@@ -123,6 +126,8 @@ class ConsoleShell:
             )
 
     def show(self, reply: Reply) -> None:
+        if reply.kind == "help" and reply.fields:  # the list of commands, not an "unknown"
+            reply = replace(reply, fields=(*reply.fields, ReplyField(*CONSOLE_HELP)))
         self.say(render(reply))
         if reply.image is not None:
             self.save_picture(reply.image)

@@ -105,6 +105,7 @@ def check_message(promise: Promise, contact_name: str, today: date) -> Reply:
         text=f"Did you deliver “{promise.text}” to {contact_name}? "
         f"It {due_phrase(promise.due_date, today)}.",
         kind="promise_check",
+        subject=contact_name,
         buttons=(
             Button("Kept", KEPT, ident, "primary"),
             Button("Missed", MISSED, ident, "danger"),
