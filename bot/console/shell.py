@@ -9,9 +9,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.console.render import render
+
+if TYPE_CHECKING:
+    from bot.console.line_editor import LineEditor
 from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
@@ -39,8 +42,19 @@ def default_user() -> str:
         return "me"
 
 
+def demo_hint(workspace: WorkspaceRef) -> str:
+    """Said once when piped input starts on a workspace with no contacts."""
+    option = "" if str(workspace) == "local" else f" --workspace {workspace}"
+    return f"No contacts yet: `relcap demo{option}` loads a showcase workspace to explore."
+
+
 def file_slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "workspace"
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _choice_number(text: str) -> int | None:
@@ -58,6 +72,7 @@ class ConsoleShell:
         stdout: TextIO = sys.stdout,
         interactive: bool | None = None,
         pictures: Path | None = None,
+        history: Path | None = None,
     ) -> None:
         self.core = core
         self.workspace = workspace
@@ -68,11 +83,22 @@ class ConsoleShell:
         self.choices: tuple[Button, ...] = ()
         # Where a reply's picture (a chart) is saved: RELCAP_HOME/charts from the CLI.
         self.pictures = pictures if pictures is not None else Path("charts")
+        # Line editing and ↑ history at a real terminal; a pipe is read as it comes.
+        self.history = history
+        self.editing = self.interactive and _is_terminal(stdin) and _is_terminal(stdout)
+        self._editor: LineEditor | None = None
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
 
-    def read_line(self, prompt: str = PROMPT) -> str | None:
+    def read_line(self, prompt: str = PROMPT, command: bool = True) -> str | None:
+        """The next line, None at the end of input; `command` False for a form's field."""
+        if self.editing:
+            if self._editor is None:
+                from bot.console.line_editor import LineEditor
+
+                self._editor = LineEditor(self.stdin, self.stdout, self.history)
+            return self._editor.read(prompt, command)
         if self.interactive:
             try:
                 return input(prompt)
@@ -153,7 +179,7 @@ class ConsoleShell:
         for field in form.fields:
             hint = f" ({'/'.join(field.options)})" if field.options else ""
             optional = " [optional]" if field.optional else ""
-            answer = self.read_line(f"  {field.label}{hint}{optional}: ")
+            answer = self.read_line(f"  {field.label}{hint}{optional}: ", command=False)
             if answer is None:
                 return Reply(text="Form left unfinished.", kind="error")
             values[field.name] = answer.strip() or field.initial
