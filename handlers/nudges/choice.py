@@ -30,7 +30,7 @@ from handlers.nudges.questions import Catalog, Question
 REPEAT_DAYS = 14
 NEED_IN_RED = 2
 NEED_GONE_QUIET = 3
-# Needs below this one (a snooze coming back, a promise, the red) can be found among
+# Needs below this one (a snooze coming back, a promise, a balance below zero) can be found among
 # the contacts picked by balance and ids alone: a first round loads only those.
 URGENT_NEEDS_BELOW = 3
 # Needs below this one read no fact but the situational ones: a first, cheaper round
