@@ -12,9 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.console.render import render
-
-if TYPE_CHECKING:
-    from bot.console.line_editor import LineEditor
 from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
@@ -27,6 +24,9 @@ from handlers.messages import (
     WorkspaceRef,
     error,
 )
+
+if TYPE_CHECKING:  # prompt_toolkit loads only when a terminal shell reads a line
+    from bot.console.line_editor import LineEditor
 
 log = logging.getLogger(__name__)
 
