@@ -125,13 +125,16 @@ def main() -> None:
 )
 def shell(user: str | None, workspace: WorkspaceRef) -> None:
     """An interactive shell on the local database (lines on stdin work too)."""
-    from bot.console.shell import ConsoleShell, default_user
+    from bot.console.shell import ConsoleShell, default_user, demo_hint
 
     app = _app()
     ws = workspace
     user = user or default_user()
     _tolerant_streams()
-    console = ConsoleShell(app.core, ws, user)
+    home = app.settings.home
+    console = ConsoleShell(
+        app.core, ws, user, pictures=home / "charts", history=home / "shell_history"
+    )
 
     def on_start(shell: ConsoleShell) -> None:
         offer_demo(shell)
@@ -140,7 +143,10 @@ def shell(user: str | None, workspace: WorkspaceRef) -> None:
         show_due_nudges(app, shell)
 
     def offer_demo(shell: ConsoleShell) -> None:
-        if not shell.interactive or not _is_empty(app, ws):
+        if not _is_empty(app, ws):
+            return
+        if not shell.interactive:  # no question to ask: one line, on stderr, away from replies
+            print(demo_hint(ws), file=sys.stderr, flush=True)
             return
         answer = shell.read_line("No contacts yet. Load a demo workspace to explore? [Y/n] ")
         if answer is not None and answer.strip().lower() in ("", "y", "yes"):

@@ -13,6 +13,7 @@ COMMANDS = (
         "no sign: read from the wording; #tag sets a category, @when dates it",
     ),
     ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
+    ("log", "the same as a form, field by field"),
     ("balance", "your contacts, at risk first"),
     ("accounts", "every account at a glance, with the facts still unknown"),
     ("balance Jane Doe", "one account: why it stands there and what to do next"),
@@ -22,7 +23,7 @@ COMMANDS = (
     ("profile Jane Doe", "what is known about Jane"),
     (
         "fact Jane Doe career: wants to run ops for EMEA",
-        "record a fact (--shared for personal ones)",
+        "record a fact (add --shared to show a personal one to everyone)",
     ),
     ("contact add Jane Doe (Acme) jane@acme.example", "add a contact"),
     (
@@ -33,6 +34,12 @@ COMMANDS = (
     ("nudges time 08:30", "your daily question: nudges shows when; time, days, tz, pause, off"),
     ("promise Jane Doe: send the revised proposal by Friday", "track a promise (promises lists)"),
     ("answer she wants to run ops for EMEA", "answer today's question"),
+    (
+        "snooze Jane Doe week",
+        "set today's question aside (a day unless `week`); also: skip …, not about …",
+    ),
+    ("pending", "your notes waiting for a choice"),
+    ("digest", "your weekly digest, now (digest channel #sales posts the team's)"),
     ("help", "this list"),
 )
 

@@ -120,6 +120,9 @@ class Reply:
     replaces_original: bool = False
     color: str | None = None  # "green" | "yellow" | "red"
     error_field: str | None = None  # the form field an error is about, to show it inline
+    # Whom a proactive message is about ("Jane Doe (Acme)"), for an adapter that lists the
+    # buttons of several messages together (the console's numbered choices).
+    subject: str = ""
 
     @property
     def is_error(self) -> bool:

@@ -12,6 +12,7 @@ def reply_to_data(reply: Reply) -> dict:
         "color": reply.color,
         "fields": [[f.label, f.value] for f in reply.fields],
         "buttons": [[b.label, b.action_id, b.value, b.style] for b in reply.buttons],
+        "subject": reply.subject,
     }
 
 
@@ -20,6 +21,7 @@ def reply_from_data(data: dict) -> Reply:
         text=data["text"],
         kind=data.get("kind", "info"),
         color=data.get("color"),
+        subject=data.get("subject", ""),
         fields=tuple(ReplyField(label, value) for label, value in data.get("fields", ())),
         buttons=tuple(
             Button(label, action_id, value, style)

@@ -55,6 +55,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
     {"balance", "history", "undo", "profile", "contacts", "help", "chart", "accounts"}
+    | {"snooze", "skip", "not"}
 )
 
 

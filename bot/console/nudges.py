@@ -1,5 +1,6 @@
 """The console's share of the scheduler: `relcap shell` runs a pass on start and shows
-what is due, with every button of every message as one numbered list of choices."""
+what is due, then every button of every message as one numbered list of choices, a line
+per message, each line naming the contact it is about."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from dataclasses import replace
 from bot.app import App
 from bot.console.render import render
 from bot.console.sender import ConsoleSender
-from handlers.messages import Button, Reply
+from handlers.messages import Reply
 
-PREFIX = {"nudge": "Question", "promise_check": "Promise", "digest": "Digest"}
+TITLE = {"nudge": "Question about {}", "promise_check": "Promise to {}"}
+UNTITLED = {"nudge": "Question", "promise_check": "Promise", "digest": "Digest"}
 
 
 def show_due_nudges(app: App, shell) -> int:
@@ -20,13 +22,29 @@ def show_due_nudges(app: App, shell) -> int:
     shown: list[tuple[str, Reply]] = []
     sender = ConsoleSender(lambda user, reply: shown.append((user, reply)))
     asyncio.run(app.nudge_pass({"console": sender}).run())
-    choices: list[Button] = []
+    mine: list[Reply] = []
     for user, reply in shown:
         header = "" if user == shell.user.external_id else f"(for {user}) "
         shell.say(header + render(replace(reply, buttons=())))
-        if user == shell.user.external_id:
-            prefix = PREFIX.get(reply.kind, "")
-            choices += [replace(b, label=f"{prefix} · {b.label}") for b in reply.buttons]
-    if choices:
-        shell.show(Reply(text="Answer with a number:", buttons=tuple(choices)))
+        if user == shell.user.external_id and reply.buttons:
+            mine.append(reply)
+    if mine:
+        shell.say(choices_text(mine))
+        shell.choices = tuple(button for reply in mine for button in reply.buttons)
     return len(shown)
+
+
+def title(reply: Reply) -> str:
+    """`Question about Jane Doe (Acme)`; a message stored without a subject keeps its kind."""
+    if reply.subject and reply.kind in TITLE:
+        return TITLE[reply.kind].format(reply.subject)
+    return reply.subject or UNTITLED.get(reply.kind, "Message")
+
+
+def choices_text(replies: list[Reply]) -> str:
+    lines, number = ["Answer with a number:"], 1
+    for reply in replies:
+        picks = "  ".join(f"[{n}] {b.label}" for n, b in enumerate(reply.buttons, start=number))
+        lines.append(f"  {title(reply)}: {picks}")
+        number += len(reply.buttons)
+    return "\n".join(lines)

@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import getpass
 import logging
+import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.console.render import render
 from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
     Button,
+    Image,
     IncomingMessage,
     Reply,
+    ReplyField,
     UserRef,
     WorkspaceRef,
     error,
 )
 
+if TYPE_CHECKING:  # prompt_toolkit loads only when a terminal shell reads a line
+    from bot.console.line_editor import LineEditor
+
 log = logging.getLogger(__name__)
 
 PROMPT = "relcap> "
 QUIT = {"quit", "exit", ":q"}
+CONSOLE_HELP = ("quit", "leave the shell (also exit, or Ctrl-D)")
 
 
 def default_user() -> str:
@@ -32,6 +40,21 @@ def default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
         return "me"
+
+
+def demo_hint(workspace: WorkspaceRef) -> str:
+    """Said once when piped input starts on a workspace with no contacts."""
+    option = "" if str(workspace) == "local" else f" --workspace {workspace}"
+    return f"No contacts yet: `relcap demo{option}` loads a showcase workspace to explore."
+
+
+def file_slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "workspace"
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _choice_number(text: str) -> int | None:
@@ -49,6 +72,7 @@ class ConsoleShell:
         stdout: TextIO = sys.stdout,
         interactive: bool | None = None,
         pictures: Path | None = None,
+        history: Path | None = None,
     ) -> None:
         self.core = core
         self.workspace = workspace
@@ -57,12 +81,24 @@ class ConsoleShell:
         self.stdout = stdout
         self.interactive = stdin.isatty() if interactive is None else interactive
         self.choices: tuple[Button, ...] = ()
-        self.pictures = pictures  # where a reply's picture (a chart) is saved; None: cwd
+        # Where a reply's picture (a chart) is saved: RELCAP_HOME/charts from the CLI.
+        self.pictures = pictures if pictures is not None else Path("charts")
+        # Line editing and ↑ history at a real terminal; a pipe is read as it comes.
+        self.history = history
+        self.editing = self.interactive and _is_terminal(stdin) and _is_terminal(stdout)
+        self._editor: LineEditor | None = None
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
 
-    def read_line(self, prompt: str = PROMPT) -> str | None:
+    def read_line(self, prompt: str = PROMPT, command: bool = True) -> str | None:
+        """The next line, None at the end of input; `command` False for a form's field."""
+        if self.editing:
+            if self._editor is None:
+                from bot.console.line_editor import LineEditor
+
+                self._editor = LineEditor(self.stdin, self.stdout, self.history)
+            return self._editor.read(prompt, command)
         if self.interactive:
             try:
                 return input(prompt)
@@ -116,15 +152,26 @@ class ConsoleShell:
             )
 
     def show(self, reply: Reply) -> None:
+        if reply.kind == "help" and reply.fields:  # the list of commands, not an "unknown"
+            reply = replace(reply, fields=(*reply.fields, ReplyField(*CONSOLE_HELP)))
         self.say(render(reply))
         if reply.image is not None:
-            path = (self.pictures or Path.cwd()) / reply.image.filename
-            path.write_bytes(reply.image.data)
-            self.say(f"  Saved the picture to {path}")
+            self.save_picture(reply.image)
         if reply.input_request is not None:
             reply = self.fill_form(reply)
             self.say(render(reply))
         self.choices = reply.buttons
+
+    def save_picture(self, image: Image) -> None:
+        # The workspace in the name: two workspaces' charts of a "Jane Doe" never collide.
+        path = self.pictures / f"{file_slug(str(self.workspace))}-{image.filename}"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(image.data)
+        except OSError as exc:
+            self.say(render(error(f"Could not save the picture to {path}: {exc.strerror}.")))
+            return
+        self.say(f"  Saved the picture to {path.resolve()}")
 
     def fill_form(self, reply: Reply) -> Reply:
         form = reply.input_request
@@ -132,7 +179,7 @@ class ConsoleShell:
         for field in form.fields:
             hint = f" ({'/'.join(field.options)})" if field.options else ""
             optional = " [optional]" if field.optional else ""
-            answer = self.read_line(f"  {field.label}{hint}{optional}: ")
+            answer = self.read_line(f"  {field.label}{hint}{optional}: ", command=False)
             if answer is None:
                 return Reply(text="Form left unfinished.", kind="error")
             values[field.name] = answer.strip() or field.initial

@@ -146,8 +146,8 @@ def at_risk_list(ctx: Ctx) -> Reply:
         lines.append(f"…and {len(ranked) - LIST_LIMIT} more (`contacts` searches them all).")
     at_risk = sum(1 for c in contacts if scores[c.id].band == "red")
     return Reply(
-        text=f"Your {plural(len(contacts), 'contact')}, at risk first ({at_risk} red):\n"
-        + "\n".join(lines),
+        text=f"Your {plural(len(contacts), 'contact')}, at risk first "
+        f"({at_risk} with red health):\n" + "\n".join(lines),
         kind="balance_list",
     )
 
@@ -156,6 +156,13 @@ def history_command(ctx: Ctx, rest: str) -> Reply:
     text = rest.strip()
     limit = HISTORY_DEFAULT
     name, _, last = text.rpartition(" ")
+    negative = last[1:] if last[:1] in ("-", "−") else ""
+    if negative.isascii() and negative.isdigit() and name and not ctx.contacts.find_exact(text):
+        # Refused, not read as 5: a minus may mean "older than" to someone, and guessing
+        # would show the wrong entries without saying so.
+        return error(
+            f"A count can't be negative: `history {name} {negative}` shows the last {negative}."
+        )
     if last.isascii() and last.isdigit() and name and not ctx.contacts.find_exact(text):
         limit = int(last)
         if not 1 <= limit <= HISTORY_MAX:

@@ -72,7 +72,7 @@ def digest_message(
                 f"{contact_label(c)} (health {scores[c.id].score})" for c in at_risk[:LIST_LIMIT]
             )
             + (f"; and {len(at_risk) - LIST_LIMIT} more" if len(at_risk) > LIST_LIMIT else "")
-            or "nobody in the red",
+            or "nobody at risk",
         ),
         ReplyField(
             "Promises due this week",

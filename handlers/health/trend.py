@@ -37,9 +37,17 @@ def balance_series(
     return series
 
 
+FLAT = "▁"
+
+
 def sparkline(series: list[int]) -> str:
+    """The shape of the series: lowest value on the bottom bar, highest on the top one.
+
+    A series that never moves is a flat line on the bottom bar; scaling it would draw it
+    as full bars, which reads as a high balance."""
     if not series:
         return ""
-    low = min(series)
-    shifted = [value - low + 1 for value in series]
-    return sparklines(shifted, minimum=0)[0]
+    low, high = min(series), max(series)
+    if low == high:
+        return FLAT * len(series)
+    return sparklines([value - low for value in series], minimum=0, maximum=high - low)[0]

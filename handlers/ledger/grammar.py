@@ -104,6 +104,7 @@ def parse_note(
         raise GrammarError("Name the contact before the ':', e.g. " + FORM)
     if len(contact) > MAX_CONTACT_CHARS:
         raise GrammarError(f"That contact name is too long (the most is {MAX_CONTACT_CHARS}).")
+    _refuse_options(contact)
     body, when_text = _split_when(body.strip())
     body, category = _split_tag(body, categories)
     if not body:
@@ -114,6 +115,17 @@ def parse_note(
             "Keep the gist and log it again."
         )
     return NoteDraft(contact, company, sign, points, body, category, when_text)
+
+
+def _refuse_options(contact: str) -> None:
+    """"--shared" is `fact`'s option; typed into a note it would create a contact whose name
+    ends in "--shared". A note has no options: every note is seen by the workspace."""
+    option = next((w for w in contact.split() if w.startswith("--") and len(w) > 2), None)
+    if option is not None:
+        raise GrammarError(
+            f"“{option[:40]}” is not part of a name: a note has no options and the whole "
+            "workspace sees it (--shared belongs to `fact`). Write it as: " + FORM
+        )
 
 
 def _points_error(max_points: int, given: str) -> GrammarError:

@@ -6,7 +6,7 @@ so the rules can be read and tested without a database.
 Needs, most urgent first (a contact's first need with an askable question counts):
   0 a snoozed question whose day has come back
   1 a promise coming due or overdue
-  2 an account in the red
+  2 a balance below zero
   3 gone quiet: past the keep-in-touch cadence
   4 a delivery milestone just logged: ask for a retrospective
   5 professional facts missing or stale
@@ -30,7 +30,7 @@ from handlers.nudges.questions import Catalog, Question
 REPEAT_DAYS = 14
 NEED_IN_RED = 2
 NEED_GONE_QUIET = 3
-# Needs below this one (a snooze coming back, a promise, the red) can be found among
+# Needs below this one (a snooze coming back, a promise, a balance below zero) can be found among
 # the contacts picked by balance and ids alone: a first round loads only those.
 URGENT_NEEDS_BELOW = 3
 # Needs below this one read no fact but the situational ones: a first, cheaper round
@@ -269,6 +269,7 @@ class Chooser:
             {
                 "promise": first.text,
                 "due": when_text(first.due_date, rep.today),
+                "is_due": due_phrase(first.due_date, rep.today),
                 "due_ordinal": str(first.due_date.toordinal()),
             },
         )
@@ -345,3 +346,8 @@ def when_text(due: date, today: date) -> str:
     if delta < 0:
         return f"{-delta} days ago ({due:%a %d %b})"
     return f"on {due:%a %d %b}"
+
+
+def due_phrase(due: date, today: date) -> str:
+    """The tense with the day: "is due tomorrow", "was due 4 days ago (Mon 02 Nov)"."""
+    return f"{'was' if due < today else 'is'} due {when_text(due, today)}"

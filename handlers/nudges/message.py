@@ -71,6 +71,7 @@ def question_message(
         text=f"Today's question about {label}: " + choice.question.text.format(**choice.values),
         kind="nudge",
         color=score.band,
+        subject=label,
         fields=(
             ReplyField("Why today", why_text(choice, bank)),
             ReplyField(

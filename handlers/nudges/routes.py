@@ -6,6 +6,7 @@ from handlers.digests.team import digest_command
 from handlers.nudges import answers as nudges
 from handlers.nudges import message as nudge_message
 from handlers.nudges.prefs import nudges_command
+from handlers.nudges.typed_answers import not_command, skip_command, snooze_command
 from handlers.promises import commands as promises
 from handlers.promises import offer as promise_offer
 
@@ -15,6 +16,9 @@ NUDGE_COMMANDS = {
     "promises": promises.promises_command,
     "answer": nudges.answer_command,
     "digest": digest_command,
+    "snooze": snooze_command,
+    "skip": skip_command,
+    "not": not_command,  # `not about <contact>`
 }
 
 NUDGE_ACTIONS = {

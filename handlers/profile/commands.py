@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
-from handlers.formatting import contact_label, days_ago
+from handlers.formatting import contact_label, days_ago, shorten
 from handlers.ledger.grammar import clean_text
 from handlers.messages import Reply, ReplyField, error
 from handlers.profile.question_bank import SIDES
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 FACT_FORM = "fact Jane Doe career: wants to run ops for EMEA"
 SHARED_FLAG = "--shared"
+SHARED_WORDS = (SHARED_FLAG, "--share")
+SHARED_FORM = "fact Jane Doe family: two kids, Sam and Ida --shared"
 MAX_FACT_CHARS = 1000
 
 
@@ -53,10 +55,10 @@ def profile(ctx: Ctx, contact: Contact) -> Reply:
 def fact_command(ctx: Ctx, rest: str) -> Reply:
     text = clean_text(rest)
     head, colon, value = text.partition(":")
-    value = value.strip()
-    shared = value.endswith(SHARED_FLAG)
-    if shared:
-        value = value[: -len(SHARED_FLAG)].strip()
+    flags = split_flags(head, value.strip())
+    if isinstance(flags, Reply):
+        return flags
+    head, value, shared = flags
     contact_text, _, key_word = head.strip().rpartition(" ")
     if not colon or not contact_text or not value:
         return error(f"Write it as: {FACT_FORM} (keys: {keys_text(ctx)})")
@@ -76,6 +78,28 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
         text=f"Noted for {contact_label(contact)} · {fact_key.label}: {value} (visible to {who}).",
         kind="fact",
     )
+
+
+def split_flags(head: str, value: str) -> tuple[str, str, bool] | Reply:
+    """`--shared` (or `--share`) anywhere before the ':' or first or last after it; any
+    other `--word` before the ':' is refused rather than read as part of the name."""
+    words, shared = [], False
+    for word in head.split():
+        if word.lower() in SHARED_WORDS:
+            shared = True
+        elif word.startswith("--") and len(word) > 2:
+            return error(
+                f"Unknown option “{shorten(word, 40)}”: the one option is {SHARED_FLAG} "
+                f"(to show a personal fact to everyone), e.g. {SHARED_FORM}"
+            )
+        else:
+            words.append(word)
+    said = value.split()
+    if said and said[-1].lower() in SHARED_WORDS:
+        shared, said = True, said[:-1]
+    if said and said[0].lower() in SHARED_WORDS:
+        shared, said = True, said[1:]
+    return " ".join(words), " ".join(said), shared
 
 
 def keys_text(ctx: Ctx) -> str:

@@ -12,7 +12,7 @@ from handlers.context import Ctx
 from handlers.formatting import contact_label, shorten
 from handlers.ledger.grammar import clean_text, field_text
 from handlers.messages import Button, InputField, InputRequest, Reply, error
-from handlers.nudges.choice import when_text
+from handlers.nudges.choice import due_phrase, when_text
 from handlers.nudges.prefs import current_schedule
 from handlers.promises.due_dates import parse_due, split_commitment
 from storage.ledger import NewEntry
@@ -106,8 +106,9 @@ def check_message(promise: Promise, contact_name: str, today: date) -> Reply:
     ident = str(promise.id)
     return Reply(
         text=f"Did you deliver “{promise.text}” to {contact_name}? "
-        f"It was due {when_text(promise.due_date, today)}.",
+        f"It {due_phrase(promise.due_date, today)}.",
         kind="promise_check",
+        subject=contact_name,
         buttons=(
             Button("Kept", KEPT, ident, "primary"),
             Button("Missed", MISSED, ident, "danger"),

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.nudges import slots
 from storage.nudges.models import Nudge, NudgeMute
+
+
+class OpenQuestion(NamedTuple):
+    nudge_id: int
+    contact_id: int
 
 
 class Nudges:
@@ -58,6 +64,21 @@ class Nudges:
             .order_by(Nudge.sent_at.desc(), Nudge.id.desc())
             .limit(1)
         ).first()
+
+    def open_questions(self, user_id: int) -> list[OpenQuestion]:
+        """The rep's delivered, unanswered questions about a contact, newest first."""
+        rows = self.session.execute(
+            select(Nudge.id, Nudge.contact_id)
+            .where(
+                Nudge.workspace_id == self.workspace_id,
+                Nudge.user_id == user_id,
+                Nudge.kind == "question",
+                Nudge.status == "sent",
+                Nudge.contact_id.is_not(None),
+            )
+            .order_by(Nudge.sent_at.desc(), Nudge.id.desc())
+        )
+        return [OpenQuestion(nudge_id, contact_id) for nudge_id, contact_id in rows]
 
     def close(
         self, nudge: Nudge, status: str, now: datetime, snooze_until: date | None = None

@@ -229,41 +229,71 @@ def test_in_process_choice_by_number(tmp_path, typed, session_factory):
 
 # --- interactive, on a pseudo-terminal ---------------------------------------------------------
 
+ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>])")
+
 
 class Terminal:
-    """`relcap shell` on a pseudo-terminal, as a rep at a keyboard would run it."""
+    """`relcap shell` on a pseudo-terminal, as a rep at a keyboard would run it.
+
+    The line editor redraws the line as it is typed, with escape sequences between the
+    characters: `expect` reads the text without them, and each marker after the last."""
 
     def __init__(self, home: Path, *args: str) -> None:
         import pty
 
         self.output = b""
+        self.seen = 0  # where in the text the last expected marker ended
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become relcap
             os.chdir(home)
             command = relcap_command()
             os.execve(command[0], [*command, "shell", *args], clean_env(home))
 
+    def text(self) -> str:
+        return ESCAPES.sub("", self.output.decode(errors="replace"))
+
     def expect(self, marker: str, timeout: float = 60) -> str:
         import select
         import time
 
-        wanted = marker.encode()
+        wanted = marker.rstrip()  # a prompt's trailing space is drawn as a cursor move
         deadline = time.monotonic() + timeout
-        while wanted not in self.output and time.monotonic() < deadline:
+        while wanted not in self.text()[self.seen :] and time.monotonic() < deadline:
             ready, _, _ = select.select([self.fd], [], [], 0.5)
             if ready:
                 try:
                     self.output += os.read(self.fd, 65536)
                 except OSError:  # the child closed the terminal
                     break
-        text = self.output.decode(errors="replace")
-        assert wanted in self.output, text
+        text = self.text()
+        found = text.find(wanted, self.seen)
+        assert found >= 0, text[self.seen :]
+        self.seen = found + len(wanted)
         return text
 
     def type(self, text: str) -> None:
         os.write(self.fd, text.encode())
 
-    def exit_code(self) -> int:
+    def exit_code(self, timeout: float = 60) -> int:
+        """Read to the end (a child blocked on a full terminal never exits), then reap it."""
+        import select
+        import signal
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:  # the child closed the terminal: it has ended
+                break
+            if not chunk:
+                break
+            self.output += chunk
+        else:
+            os.kill(self.pid, signal.SIGKILL)
         _, status = os.waitpid(self.pid, 0)
         os.close(self.fd)
         return os.waitstatus_to_exitcode(status)
@@ -279,6 +309,7 @@ def test_interactive_shell_offers_the_demo_then_prompts(tmp_path):
     term.expect("relcap> ")
     term.type("balance\n")
     term.expect("Your 12 contacts, at risk first")
+    term.expect("relcap> ")  # a Ctrl-D typed while output is printing is the terminal's EOF
     term.type("\x04")  # Ctrl-D
     assert term.exit_code() == 0
 
@@ -294,6 +325,69 @@ def test_interactive_shell_without_the_demo(tmp_path):
     term.type("quit\n")
     assert term.exit_code() == 0
     assert "Your 1 contact" in ok(shell(tmp_path, ["balance"]))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_arrow_up_recalls_the_last_line_even_in_the_next_session(tmp_path):
+    term = Terminal(tmp_path, "--user", "ana")
+    term.expect("[Y/n]")
+    term.type("n\n")
+    term.expect("relcap> ")
+    term.type("+2 Jane Doe: delivered early\n")
+    term.expect("Credit +2 → Jane Doe. Balance 2")
+    term.expect("relcap> ")
+    term.type("\x1b[A")  # the up arrow
+    term.expect("+2 Jane Doe: delivered early")  # drawn back on the line
+    term.type("\n")
+    term.expect("Credit +2 → Jane Doe. Balance 4")
+    term.type("quit\n")
+    assert term.exit_code() == 0
+    assert "^[[A" not in term.text() and "\x1b[A" not in term.output.decode(errors="replace")
+
+    again = Terminal(tmp_path, "--user", "ana")  # the history is kept in RELCAP_HOME
+    again.expect("relcap> ")
+    again.type("\x1b[A\x1b[A\n")  # past `quit` to the note
+    again.expect("Credit +2 → Jane Doe. Balance 6")
+    again.expect("relcap> ")
+    again.type("\x04")
+    assert again.exit_code() == 0
+    assert (tmp_path / "shell_history").exists()
+
+
+def test_piped_input_on_an_empty_workspace_says_how_to_load_the_demo(tmp_path):
+    result = shell(tmp_path, ["balance"])
+    out = ok(result)
+    assert result.stderr.count("relcap demo") == 1
+    assert "`relcap demo` loads a showcase workspace" in result.stderr
+    assert "relcap demo" not in out  # the replies stay clean for whatever reads them
+    other = shell(tmp_path, [], "--workspace", "slack:T0123")
+    assert "`relcap demo --workspace slack:T0123`" in other.stderr
+    ok(shell(tmp_path, ["+1 Jane Doe: first call"]))
+    assert "relcap demo" not in shell(tmp_path, ["balance"]).stderr  # not once it has data
+
+
+def test_the_console_help_charts_options_and_counts(tmp_path):
+    out = ok(
+        shell(
+            tmp_path,
+            [
+                "help",
+                "+2 Jane Doe: delivered early",
+                "chart Jane Doe",
+                "fact Jane Doe --share family: two kids",
+                "history Jane Doe -5",
+            ],
+        )
+    )
+    assert re.search(r"\n  quit +leave the shell", out), out
+    assert re.search(r"\n  pending +your notes waiting for a choice", out), out
+    assert re.search(r"\n  digest +your weekly digest", out), out
+    assert re.search(r"\n  log +the same as a form", out), out
+    chart = tmp_path / "charts" / "local-balance-jane-doe.png"
+    assert f"Saved the picture to {chart}" in out and chart.exists()
+    assert not list(tmp_path.glob("*.png"))  # not into the working folder
+    assert "Noted for Jane Doe · Family: two kids (visible to everyone" in out
+    assert "⚠ A count can't be negative: `history Jane Doe 5` shows the last 5." in out
 
 
 def test_shells_typing_at_once_lose_nothing(tmp_path):

@@ -64,6 +64,27 @@ def test_message_values_and_wording():
     assert "Quiet Quinn" in text and "45 days" in text and "competitor" in text
 
 
+def test_a_promise_due_is_worded_in_its_tense():
+    def question_about(due):
+        promises = [PromiseView(1, 1, "send the deck", due)]
+        [choice] = choose(rep([contact(1, "Pia")], facts={1: known(*ALL_PRO)}, promises=promises))
+        return choice.question.text.format(**choice.values)
+
+    late = question_about(TODAY - timedelta(days=4))
+    assert f"was due 4 days ago ({TODAY - timedelta(days=4):%a %d %b})" in late
+    assert "is due" not in late
+    assert "is due tomorrow" in question_about(TODAY + timedelta(days=1))
+
+
+def test_the_due_day_check_says_is_due_today_and_was_due_after():
+    from handlers.promises.commands import check_message
+
+    promise = PromiseView(1, 1, "send the deck", TODAY)
+    assert "It is due today." in check_message(promise, "Pia", TODAY).text
+    later = check_message(promise, "Pia", TODAY + timedelta(days=3)).text
+    assert "It was due 3 days ago" in later
+
+
 def test_not_the_same_contact_two_days_running():
     contacts = [contact(1, "Ann", balance=-5), contact(2, "Bob")]
     asked = [AskedView(TODAY - timedelta(days=3), 1, "situation.in-red", "skipped")]

@@ -39,7 +39,10 @@ def test_shell_shows_due_nudges_and_takes_a_number(db_url, engine, tmp_path, mon
     text = out.getvalue()
     assert "Today's question about Bob Stone" in text
     assert "Did you deliver “send the revised proposal” to Jane Doe?" in text
-    assert "[5] Question · Skip" in text and "[7] Promise · Kept" in text
+    # Each line of choices names whom it is about.
+    assert "  Question about Bob Stone: [1] Answer  [2] Log a note" in text
+    assert "[5] Skip  [6] Not about this contact\n" in text
+    assert "  Promise to Jane Doe: [7] Kept  [8] Missed  [9] Move to a new date" in text
     assert "Kept: “send the revised proposal”" in text
     # A second shell at the same moment shows nothing again.
     out2 = io.StringIO()

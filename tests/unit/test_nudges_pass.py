@@ -31,10 +31,11 @@ def test_question_and_digest_at_nine_once(ana, core, clock):
     assert report.delivery.sent == 2, report.summary()
     [question] = inbox.of("ana", "nudge")
     [digest] = inbox.of("ana", "digest")
-    # Bob is in the red: the most urgent need.
-    assert "Bob Stone" in question.text and "in the red" in question.text
+    # Bob's balance is below zero: the most urgent need. "Red" is kept for the health band.
+    assert "Bob Stone" in question.text and "balance is below zero" in question.text
     fields = {f.label: f.value for f in question.fields}
-    assert "in the red" in fields["Why today"] and "balance -1" in fields["Account"]
+    assert "below zero (-1)" in fields["Why today"] and "balance -1" in fields["Account"]
+    assert "red" not in question.text and "red" not in fields["Why today"]
     assert "missed the Q3 report" in fields["Last note"]
     assert [b.label for b in question.buttons] == [
         "Answer",

@@ -85,3 +85,10 @@ def test_sparkline_handles_negative_and_flat_series():
     line = sparkline([-3, -1, 0, 2, 5])
     assert len(line) == 5 and line[0] < line[-1]
     assert len(set(sparkline([4, 4, 4]))) == 1
+
+
+def test_a_flat_zero_balance_is_drawn_flat_not_as_full_bars():
+    assert sparkline([0] * 13) == "▁" * 13
+    assert sparkline([4, 4, 4]) == "▁▁▁"
+    line = sparkline([0, 0, 1])
+    assert line[0] == line[1] == "▁" and line[2] == "█"

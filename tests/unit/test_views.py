@@ -46,7 +46,7 @@ def test_balance_list_puts_at_risk_first(ana, ben, clock):
     ben.say("+1 Bens Contact: hello")
     reply = ana.say("balance")
     lines = reply.text.splitlines()
-    assert lines[0] == "Your 2 contacts, at risk first (1 red):"
+    assert lines[0] == "Your 2 contacts, at risk first (1 with red health):"
     assert "Angry Customer" in lines[1] and "Happy Customer" in lines[2]
     assert "Bens Contact" not in reply.text
 
@@ -178,3 +178,19 @@ def test_an_alias_cannot_be_another_contacts_name(ana):
     assert refused.is_error and "Marcus Chen (Acme)" in refused.text
     assert ana.say("contact alias Jane Doe as marcus@acme.example").is_error
     assert ana.say("balance Marcus Chen").kind == "balance"
+
+
+def test_help_lists_every_command_the_core_answers(ana):
+    import re
+
+    from handlers.router import COMMANDS
+
+    help_reply = ana.say("help")
+    text = " ".join(f"{f.label} {f.value}" for f in help_reply.fields)
+    for word in COMMANDS:
+        assert re.search(rf"(?<![\w-]){word}(?![\w-])", text), word
+    examples = [f.label for f in help_reply.fields]
+    assert "log" in examples  # on its own: the form
+    assert "digest" in examples and "pending" in examples
+    assert any(e.startswith("snooze ") for e in examples)
+    assert "quit" not in examples  # the console's own word: the shell adds it
