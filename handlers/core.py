@@ -93,20 +93,11 @@ class Core:
     ) -> None:
         """Store where the rep can be reached proactively (called by adapters on each message)."""
         with storage_guard(), self._unit_of_work() as uow:
-            now = self.clock()
-            ws, rep, learned = uow.resolve(
-                self.identities,
-                workspace.platform,
-                workspace.external_id,
-                user.external_id,
-                user.display_name,
-                user.timezone,
-                now,
-            )
-            uow.addresses.save(rep.id, platform, address, now)
+            ctx, learned = self._context(uow, workspace, user, None)
+            uow.addresses.save(ctx.user.id, platform, address, ctx.now)
             uow.commit()
             if learned:
-                self.identities.remember(ws, rep)
+                self.identities.remember(ctx.workspace, ctx.user)
 
     def _run(
         self,
