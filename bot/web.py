@@ -25,7 +25,20 @@ async def healthz(request: web.Request) -> web.Response:
         return web.json_response(
             {"ok": False, "database": f"unreachable: {type(exc).__name__}"}, status=503
         )
-    return web.json_response({"ok": True, "database": "ok"})
+    body = {"ok": True, "database": "ok"}
+    link = _socket_mode_link(request.app)
+    if link is not None:  # Slack over Socket Mode: a lost link degrades, it does not fail
+        body["slack"] = link.health()
+    return web.json_response(body)
+
+
+def _socket_mode_link(web_app: web.Application):
+    settings = web_app[APP_KEY].settings
+    if not (settings.slack_configured and settings.slack_app_token):
+        return None
+    from bot.slack.socket_mode import SOCKET_LINK  # bolt only where Slack is served
+
+    return web_app.get(SOCKET_LINK)
 
 
 def build_web_app(app: App) -> web.Application:
