@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.addresses import addressing_by_platform
 from bot.settings import Settings
 from handlers.core import Clock, Core, utc_now
 from storage.aggregates import ensure_half_life
@@ -34,4 +35,5 @@ def build_app(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     session_factory = make_session_factory(engine)
     ensure_half_life(session_factory, settings.half_life_days)
     core = Core(session_factory, settings.policy(), clock)
+    core.services.addressing = addressing_by_platform()  # `digest channel …` per platform
     return App(settings, engine, session_factory, core)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from handlers.ledger.sentiment import SignReader
 from handlers.ledger.when import zone
 from handlers.policy import Policy
+from handlers.ports import Addressing
 from handlers.profile.question_bank import QuestionBank
 from storage.directory import Contacts
 from storage.facts import Facts
@@ -28,6 +30,8 @@ class Services:
     sign_reader: SignReader
     questions: QuestionBank
     categories: dict[str, dict]
+    # Each platform's channel parsing (`digest channel …`), from the bootstrap (bot.app).
+    addressing: Mapping[str, Addressing] = field(default_factory=dict)
 
 
 @dataclass

@@ -18,9 +18,16 @@ from handlers.forms import SUGGESTERS
 from handlers.ledger.sentiment import SignReader
 from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
 from handlers.policy import Policy
+from handlers.ports import Address, Channel
 from handlers.profile.question_bank import QuestionBank
 from handlers.router import route_action, route_text
-from storage.addresses import save_address
+from storage.addresses import (
+    StoredChannel,
+    forget_address,
+    forget_channels,
+    save_address,
+    save_channel,
+)
 from storage.directory import get_or_create_user, get_or_create_workspace
 from storage.identities import Identities
 from storage.unit_of_work import UnitOfWork
@@ -124,7 +131,7 @@ class Core:
             return suggester(self._context(uow, workspace, user, None)[0], query)
 
     def remember_address(
-        self, workspace: WorkspaceRef, user: UserRef, platform: str, address: dict
+        self, workspace: WorkspaceRef, user: UserRef, platform: str, address: Address
     ) -> None:
         """Store where the rep can be reached proactively (called by adapters on each message)."""
         with storage_guard(), UnitOfWork(self.session_factory) as uow:
@@ -136,6 +143,41 @@ class Core:
                 uow.session, ws.id, user.external_id, user.display_name, user.timezone, now
             )
             save_address(uow.session, ws.id, rep.id, platform, address, now)
+            uow.commit()
+
+    def forget_address(self, workspace: WorkspaceRef, user: UserRef) -> None:
+        """The rep removed the app from their chat: drop the address (nudges stop)."""
+        with storage_guard(), UnitOfWork(self.session_factory) as uow:
+            now = self.clock()
+            ws = get_or_create_workspace(
+                uow.session, workspace.platform, workspace.external_id, now
+            )
+            rep = get_or_create_user(
+                uow.session, ws.id, user.external_id, user.display_name, user.timezone, now
+            )
+            forget_address(uow.session, ws.id, rep.id)
+            uow.commit()
+
+    def remember_channel(self, workspace: WorkspaceRef, channel: Channel) -> None:
+        """Store a shared channel the bot was added to (adapters call it on install)."""
+        with storage_guard(), UnitOfWork(self.session_factory) as uow:
+            now = self.clock()
+            ws = get_or_create_workspace(
+                uow.session, workspace.platform, workspace.external_id, now
+            )
+            stored = StoredChannel(channel.address, channel.label, channel.scope or "")
+            save_channel(uow.session, ws.id, workspace.platform, stored, now)
+            uow.commit()
+
+    def forget_channels(self, workspace: WorkspaceRef, scope: str) -> None:
+        """The app was removed from `scope` (a team): its channels and a team digest there
+        are dropped."""
+        with storage_guard(), UnitOfWork(self.session_factory) as uow:
+            now = self.clock()
+            ws = get_or_create_workspace(
+                uow.session, workspace.platform, workspace.external_id, now
+            )
+            forget_channels(uow.session, ws.id, workspace.platform, scope)
             uow.commit()
 
     def _run(

@@ -1,9 +1,9 @@
-"""`digest`: your own weekly digest now; `digest channel <#channel>` sends a weekly team
-digest (the at-risk contacts across the workspace) to a Slack channel."""
+"""`digest`: your own weekly digest now; `digest channel <channel>` sends a weekly team
+digest (the at-risk contacts across the workspace) to a shared channel. What names a
+channel is the platform's business: the core asks its Addressing port."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -16,15 +16,20 @@ from handlers.health.contact_health import contact_health_from
 from handlers.messages import Reply, ReplyField, error
 from handlers.nudges.prefs import current_schedule
 from handlers.policy import Policy
+from handlers.ports import Channel, ChannelRefused
 from handlers.profile.question_bank import QuestionBank
+from storage.addresses import known_channels
 from storage.facts import Facts
 from storage.models import Contact
 from storage.nudges.models import TeamDigest
 
-# Slack turns a typed #channel into <#C0123ABC|name>; a bare id works too.
-SLACK_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$|^([CG][A-Z0-9]{6,})$")
 TEAM_LIMIT = 15
-USAGE = "digest channel #sales (Slack), digest channel off, or digest alone for yours now"
+
+
+def usage(ctx: Ctx) -> str:
+    addressing = ctx.services.addressing.get(ctx.workspace.platform)
+    hint = addressing.channel_hint if addressing else "<channel>"
+    return f"digest channel {hint}, digest channel off, or digest alone for yours now"
 
 
 def digest_command(ctx: Ctx, rest: str) -> Reply:
@@ -41,7 +46,7 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
             ctx.services.questions,
         )
     if word.lower() != "channel":
-        return error(f"Use: {USAGE}")
+        return error(f"Use: {usage(ctx)}")
     return channel(ctx, value.strip())
 
 
@@ -54,26 +59,30 @@ def team_digest_of(session: Session, workspace_id: int) -> TeamDigest | None:
 def channel(ctx: Ctx, value: str) -> Reply:
     current = team_digest_of(ctx.session, ctx.workspace.id)
     if not value:
-        where = f"#{current.label}" if current else "not set"
-        return Reply(text=f"Team digest channel: {where}. Use: {USAGE}")
+        where = current.label if current else "not set"
+        return Reply(text=f"Team digest channel: {where}. Use: {usage(ctx)}")
     if value.lower() == "off":
         if current is not None:
             ctx.session.delete(current)
         return Reply(text="No more team digests.")
-    if ctx.workspace.platform != "slack":
-        return error("A team digest channel is set from Slack for now (digest channel #sales).")
-    match = SLACK_CHANNEL.match(value)
-    if not match:
-        return error(f"“{value[:40]}” is not a channel. Use: {USAGE}")
-    channel_id = match[1] or match[3]
-    label = match[2] or channel_id
+    addressing = ctx.services.addressing.get(ctx.workspace.platform)
+    if addressing is None:
+        return error("A team digest channel cannot be set from here.")
+    known = [
+        Channel(c.address, c.label, c.scope)
+        for c in known_channels(ctx.session, ctx.workspace.id, ctx.workspace.platform)
+    ]
+    try:
+        target = addressing.parse_channel(value, known)
+    except ChannelRefused as exc:
+        return error(f"{exc} Use: {usage(ctx)}")
     if current is None:
         current = TeamDigest(workspace_id=ctx.workspace.id)
         ctx.session.add(current)
-    current.set_by_id, current.address = ctx.user.id, {"channel": channel_id}
-    current.label, current.updated_at = label, ctx.now
+    current.set_by_id, current.address = ctx.user.id, dict(target.address)
+    current.label, current.scope, current.updated_at = target.label[:120], target.scope, ctx.now
     return Reply(
-        text=f"The team digest goes to #{label} every week on your first working day at "
+        text=f"The team digest goes to {target.label} every week on your first working day at "
         "your nudge time: the contacts at risk across the workspace."
     )
 
