@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.slack.addresses import SlackAddressing
 from storage.migrate import alembic_config, upgrade
@@ -16,22 +16,16 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
 def _old_row(connection) -> None:
-    connection.exec_driver_sql(
+    """A workspace, a rep and the team digest as the core used to store it."""
+    for statement in (
         "INSERT INTO workspaces (id, platform, external_id, created_at) "
-        "VALUES (1, 'slack', 'T0001', %s)" % _literal(connection)
-    )
-    connection.exec_driver_sql(
+        "VALUES (1, 'slack', 'T0001', :now)",
         "INSERT INTO users (id, workspace_id, external_id, display_name, created_at) "
-        "VALUES (1, 1, 'U1', 'Ana', %s)" % _literal(connection)
-    )
-    connection.exec_driver_sql(
+        "VALUES (1, 1, 'U1', 'Ana', :now)",
         "INSERT INTO team_digests (workspace_id, set_by_id, address, label, updated_at) "
-        "VALUES (1, 1, '{\"channel\": \"C0SALES1\"}', 'sales', %s)" % _literal(connection)
-    )
-
-
-def _literal(connection) -> str:
-    return "'2026-11-20 15:00:00'" if connection.dialect.name == "sqlite" else "now()"
+        "VALUES (1, 1, '{\"channel\": \"C0SALES1\"}', 'sales', :now)",
+    ):
+        connection.execute(text(statement), {"now": NOW})
 
 
 def test_team_digest_rows_are_converted_to_the_slack_adapters_address(engine):
