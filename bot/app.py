@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.addresses import addressing_by_platform
 from bot.settings import Settings
 from handlers.context import Services
 from handlers.core import Clock, Core, core_services, utc_now
@@ -114,5 +115,6 @@ def build_app(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     ensure_half_life(session_factory, settings.half_life_days)
     policy = settings.policy()
     services = core_services(policy)
+    services.addressing = addressing_by_platform()  # `digest channel …` per platform
     core = Core(session_factory, policy, clock, services)
     return App(settings, engine, session_factory, services, core)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from handlers.ledger.sentiment import SignReader
 from handlers.ledger.when import zone
 from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
+from handlers.ports import Addressing
 from handlers.profile.question_bank import QuestionBank
 from storage.directory import Contacts
 from storage.facts import Facts
@@ -27,6 +29,8 @@ class Services:
     questions: QuestionBank  # the fact keys: what the health score and `facts` read
     categories: dict[str, dict]
     catalog: Catalog  # the same bank's nudge questions, with the same staleness
+    # Each platform's channel parsing (`digest channel …`), from the bootstrap (bot.app).
+    addressing: Mapping[str, Addressing] = field(default_factory=dict)
 
 
 @dataclass

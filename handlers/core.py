@@ -13,8 +13,10 @@ from handlers.ledger.sentiment import SignReader
 from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
 from handlers.nudges.questions import build_catalog
 from handlers.policy import Policy
+from handlers.ports import Address, Channel
 from handlers.profile.question_bank import QuestionBank
 from handlers.router import route_action, route_text
+from storage.addresses import StoredChannel
 from storage.availability import StorageUnavailable, storage_guard
 from storage.identities import Identities
 from storage.unit_of_work import ConcurrentWrite, SessionFactory, UnitOfWork
@@ -89,7 +91,7 @@ class Core:
             return suggester(self._context(uow, workspace, user, None)[0], query)
 
     def remember_address(
-        self, workspace: WorkspaceRef, user: UserRef, platform: str, address: dict
+        self, workspace: WorkspaceRef, user: UserRef, platform: str, address: Address
     ) -> None:
         """Store where the rep can be reached proactively (called by adapters on each message)."""
         with storage_guard(), self._unit_of_work() as uow:
@@ -98,6 +100,29 @@ class Core:
             uow.commit()
             if learned:
                 self.identities.remember(ctx.workspace, ctx.user)
+
+    def forget_address(self, workspace: WorkspaceRef, user: UserRef) -> None:
+        """The rep removed the app from their chat: drop the address (nudges stop)."""
+        with storage_guard(), self._unit_of_work() as uow:
+            ctx, _learned = self._context(uow, workspace, user, None)
+            uow.addresses.forget(ctx.user.id)
+            uow.commit()
+
+    def remember_channel(self, workspace: WorkspaceRef, channel: Channel) -> None:
+        """Store a shared channel the bot was added to (adapters call it on install)."""
+        with storage_guard(), self._unit_of_work() as uow:
+            uow.bind_workspace(workspace.platform, workspace.external_id, self.clock())
+            stored = StoredChannel(channel.address, channel.label, channel.scope or "")
+            uow.addresses.save_channel(workspace.platform, stored, self.clock())
+            uow.commit()
+
+    def forget_channels(self, workspace: WorkspaceRef, scope: str) -> None:
+        """The app was removed from `scope` (a team): its channels and a team digest there
+        are dropped."""
+        with storage_guard(), self._unit_of_work() as uow:
+            uow.bind_workspace(workspace.platform, workspace.external_id, self.clock())
+            uow.addresses.forget_channels(workspace.platform, scope)
+            uow.commit()
 
     def _run(
         self,

@@ -204,10 +204,9 @@ class AuditEvent(Base):
 
 
 class ConversationAddress(Base):
-    """Where a rep can be reached proactively, in the platform's own neutral form.
-
-    Slack: {"channel": DM id}; Teams: a serialized ConversationReference; console: {}.
-    Stored so a restart loses nothing.
+    """Where a rep can be reached proactively, as their platform's adapter encoded it
+    (bot/<platform>/addresses.py); the core never reads inside. Stored so a restart
+    loses nothing.
     """
 
     __tablename__ = "conversation_addresses"
@@ -217,6 +216,23 @@ class ConversationAddress(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     platform: Mapped[str] = mapped_column(String(20))
+    address: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ChannelAddress(Base):
+    """A shared channel the bot may post to (a Teams team it was added to), as the
+    platform's adapter encoded it. `scope` is the adapter's key for where it lives: the
+    app's removal from there forgets it."""
+
+    __tablename__ = "channel_addresses"
+    __table_args__ = (UniqueConstraint("workspace_id", "platform", "scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    platform: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(String(255))
+    label: Mapped[str] = mapped_column(String(120))
     address: Mapped[dict] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.address_book import Addresses
 from storage.audit import AuditLog
-from storage.directory import Contacts
+from storage.directory import Contacts, get_or_create_workspace
 from storage.facts import Facts
 from storage.identities import Identities, UserRow, WorkspaceRow
 from storage.ledger import Ledger
@@ -85,6 +85,11 @@ class UnitOfWork:
             self.workspace_id = workspace_id
             self._repos = {}
         return self
+
+    def bind_workspace(self, platform: str, external_id: str, now: datetime) -> UnitOfWork:
+        """Bind to a workspace by its platform id (created if new), for calls that have
+        no rep, such as an app being added to a team."""
+        return self.bind(get_or_create_workspace(self.session, platform, external_id, now).id)
 
     def resolve(
         self,

@@ -1,7 +1,8 @@
 """The console's sender: scheduled messages shown in the terminal (or any callback).
 
 The same port the Slack and Teams senders implement; the console has no network, so a
-send never fails.
+send to a valid address never fails. A message for a channel is shown under the name of
+its local outbox ("#sales") instead of the rep's.
 """
 
 from __future__ import annotations
@@ -9,20 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.console.addresses import ConsoleAddressing
 from bot.console.render import render
 from handlers.messages import Reply, WorkspaceRef
+from handlers.ports import Address
 
 
 class ConsoleSender:
     platform = "console"
+    addressing = ConsoleAddressing()
 
     def __init__(self, show: Callable[[str, Reply], None]) -> None:
         self.show = show
 
     async def send(
-        self, workspace: WorkspaceRef, user_external_id: str, address: dict, reply: Reply
+        self, workspace: WorkspaceRef, user_external_id: str, address: Address, reply: Reply
     ) -> None:
-        self.show(user_external_id, reply)
+        decoded = self.addressing.decode(address, user_external_id)
+        self.show(decoded.label or user_external_id, reply)
 
 
 def printing_sender(stream: TextIO) -> ConsoleSender:

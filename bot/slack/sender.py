@@ -1,19 +1,22 @@
-"""The sender port for Slack: messages the bot starts (nudges, digests) to a rep's DM."""
+"""The sender port for Slack: messages the bot starts (nudges, digests) to a rep's DM or to
+a channel (the team digest)."""
 
 from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
+from bot.slack.addresses import SlackAddressing
 from bot.slack.blocks import message
 from bot.slack.bolt_app import web_client
 from bot.slack.config import SlackConfig
 from handlers.messages import Reply, WorkspaceRef
-from handlers.ports import DeliveryError
+from handlers.ports import Address, DeliveryError
 
 
 class SlackSender:
     platform = "slack"
+    addressing = SlackAddressing()
 
     def __init__(
         self, config: SlackConfig, installations: AsyncInstallationStore | None = None
@@ -34,17 +37,17 @@ class SlackSender:
         return token
 
     async def send(
-        self, workspace: WorkspaceRef, user_external_id: str, address: dict, reply: Reply
+        self, workspace: WorkspaceRef, user_external_id: str, address: Address, reply: Reply
     ) -> None:
-        """Post to the stored DM channel (or the user id, which Slack reads as the DM)."""
+        """Post to the decoded channel: a channel id, the rep's DM id, or their user id."""
+        channel = self.addressing.decode(address, user_external_id).channel
         client = web_client(self.config, await self._token(workspace))
-        channel = address.get("channel_id") or user_external_id
         try:
             await client.chat_postMessage(channel=channel, **message(reply))
         except SlackApiError as exc:  # still failing after the client's own retries
             retry_after = exc.response.headers.get("Retry-After") if exc.response else None
             raise DeliveryError(
-                f"Slack refused the message to {workspace}/{user_external_id}: "
+                f"Slack refused the message to {workspace}/{channel}: "
                 f"{exc.response.get('error') if exc.response else exc}",
                 retry_after=float(retry_after) if retry_after else None,
             ) from exc

@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
+from bot.teams.addresses import CHANNEL_TYPE, TeamsAddress, TeamsAddressing
 from handlers.messages import UserRef, WorkspaceRef
+from handlers.ports import Address, Channel
 
 PLATFORM = "teams"
 # The Emulator sends no tenant; its conversations get a workspace of their own.
@@ -79,7 +81,7 @@ def text_of(activity: Activity) -> str:
     return (text or "").strip()
 
 
-def address_of(activity: Activity) -> dict:
+def address_of(activity: Activity) -> Address:
     """The serialized ConversationReference, with the tenant that proactive sends need."""
     reference = TurnContext.get_conversation_reference(activity)
     # The message id is of no use to a later, unrelated send, and leaving it out keeps
@@ -88,7 +90,38 @@ def address_of(activity: Activity) -> dict:
     tenant = tenant_of(activity)
     if reference.conversation is not None and tenant and tenant != EMULATOR_TENANT:
         reference.conversation.tenant_id = tenant
-    return reference.serialize()
+    serialized = reference.serialize()
+    is_channel = _conversation_type(activity) == CHANNEL_TYPE
+    return TeamsAddressing().encode(TeamsAddress(serialized, is_channel))
+
+
+def _conversation_type(activity: Activity) -> str | None:
+    conversation = activity.conversation
+    return conversation.conversation_type if conversation is not None else None
+
+
+def is_personal(activity: Activity) -> bool:
+    """A one-to-one chat with the bot (the Emulator sends no conversation type)."""
+    return _conversation_type(activity) in (None, "personal")
+
+
+def team_of(activity: Activity) -> dict | None:
+    """`channelData.team` ({"id", "name"}) when the activity comes from a team."""
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    team = channel_data.get("team")
+    if isinstance(team, dict) and isinstance(team.get("id"), str) and team["id"]:
+        return team
+    return None
+
+
+def team_channel_of(activity: Activity) -> Channel | None:
+    """The team channel this activity comes from, as a channel the team digest can name:
+    labelled with the team's name, scoped by the team's id (its removal forgets it)."""
+    team = team_of(activity)
+    if team is None or _conversation_type(activity) != CHANNEL_TYPE:
+        return None
+    name = team.get("name") if isinstance(team.get("name"), str) else ""
+    return Channel(address_of(activity), (name.strip() or team["id"])[:120], team["id"])
 
 
 # The core's unique key is per tenant; a Teams message id is unique per conversation only

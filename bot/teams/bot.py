@@ -14,6 +14,9 @@ from bot.teams.activities import (
     PLATFORM,
     address_of,
     idempotency_key,
+    is_personal,
+    team_channel_of,
+    team_of,
     text_of,
     user_of,
     workspace_of,
@@ -124,11 +127,35 @@ class RelcapTeamsBot(ActivityHandler):
         who = await self._identify(turn_context, quiet=True)
         if who is None:
             return
+        await self._remember_team_channel(turn_context, members_added)
         await self._send(turn_context, welcome())
 
+    async def on_members_removed_activity(
+        self, members_removed: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        """The bot removed from a team: forget its channels (and a team digest there)."""
+        await self._forget_team(turn_context, members_removed)
+
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
-        """Teams also announces an install this way; the address is all it needs."""
-        await self._identify(turn_context, quiet=True)
+        """Teams also announces an install this way: in a personal chat the rep's address,
+        in a team its channel, is all it needs."""
+        who = await self._identify(turn_context, quiet=True)
+        if who is not None:
+            await self._remember_team_channel(turn_context)
+
+    async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
+        """Uninstalled: drop the stored address of that chat, or that team's channels, so
+        no later nudge or digest is sent (and retried) into a conversation that is gone."""
+        activity = turn_context.activity
+        if activity.action != "remove":  # "remove-upgrade" comes with an upgrade's add
+            return
+        workspace, user = workspace_of(activity), user_of(activity)
+        if workspace is None:
+            return
+        if team_of(activity) is not None:
+            await self._forget_team(turn_context)
+        elif user is not None and is_personal(activity):
+            await asyncio.to_thread(self.core.forget_address, workspace, user)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         """Action.Execute arrives as the `adaptiveCard/action` invoke; others are declined."""
@@ -175,10 +202,34 @@ class RelcapTeamsBot(ActivityHandler):
             if not quiet:
                 await self._send(turn_context, NOT_IN_TENANT)
             return None
-        await asyncio.to_thread(
-            self.core.remember_address, workspace, user, PLATFORM, address_of(activity)
-        )
+        if is_personal(activity):  # a team or group chat is no place for a rep's nudges
+            await asyncio.to_thread(
+                self.core.remember_address, workspace, user, PLATFORM, address_of(activity)
+            )
         return workspace, user
+
+    def _is_bot_among(self, turn_context: TurnContext, members: list | None) -> bool:
+        recipient = turn_context.activity.recipient
+        bot_id = recipient.id if recipient is not None else None
+        return members is None or any(m.id == bot_id for m in members)
+
+    async def _remember_team_channel(
+        self, turn_context: TurnContext, members_added: list | None = None
+    ) -> None:
+        """The app added to a team: its channel, which `digest channel <team>` can name."""
+        channel = team_channel_of(turn_context.activity)
+        workspace = workspace_of(turn_context.activity)
+        if channel is None or workspace is None:
+            return
+        if self._is_bot_among(turn_context, members_added):
+            await asyncio.to_thread(self.core.remember_channel, workspace, channel)
+
+    async def _forget_team(self, turn_context: TurnContext, members: list | None = None) -> None:
+        activity = turn_context.activity
+        team, workspace = team_of(activity), workspace_of(activity)
+        if team is None or workspace is None or not self._is_bot_among(turn_context, members):
+            return
+        await asyncio.to_thread(self.core.forget_channels, workspace, team["id"])
 
     async def _decide(
         self,

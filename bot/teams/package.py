@@ -8,8 +8,9 @@ import uuid
 import zipfile
 from pathlib import Path
 
-# The app's files live at the repository root, next to the code that serves it.
-SOURCE = Path(__file__).resolve().parents[2] / "teams"
+# The app's files ship inside the package (package data), so an installed relcap builds
+# the zip as a checkout does.
+SOURCE = Path(__file__).resolve().parent / "app_package"
 PLACEHOLDER = "${{MICROSOFT_APP_ID}}"
 ICONS = {"color.png": (192, 192), "outline.png": (32, 32)}
 
@@ -29,7 +30,10 @@ def build_package(app_id: str, output: Path, source: Path = SOURCE) -> Path:
         ) from exc
     manifest_path = source / "manifest.json"
     if not manifest_path.exists():
-        raise PackageError(f"no {manifest_path}: run this from a checkout of the repository")
+        raise PackageError(
+            f"no {manifest_path}: this relcap was installed without its Teams app files; "
+            "reinstall it"
+        )
     manifest = manifest_path.read_text(encoding="utf-8").replace(PLACEHOLDER, app_id)
     try:
         json.loads(manifest)
@@ -48,7 +52,9 @@ def build_package(app_id: str, output: Path, source: Path = SOURCE) -> Path:
 def _check_icon(path: Path, size: tuple[int, int]) -> None:
     """Teams rejects a package whose icons are not PNGs of exactly these sizes."""
     if not path.exists():
-        raise PackageError(f"missing icon {path} (python teams/make_icons.py draws both)")
+        raise PackageError(
+            f"missing icon {path} (python bot/teams/app_package/make_icons.py draws both)"
+        )
     head = path.read_bytes()[:24]
     if head[:8] != b"\x89PNG\r\n\x1a\n":
         raise PackageError(f"{path} is not a PNG")

@@ -1,4 +1,5 @@
-"""The sender port for Teams: proactive messages through a stored ConversationReference."""
+"""The sender port for Teams: proactive messages through a stored ConversationReference,
+to a rep's personal chat or to a team channel (a new post there)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,20 @@ from botbuilder.schema import ConversationReference
 
 from bot.settings import Settings
 from bot.teams.adapter import build_adapter
+from bot.teams.addresses import TeamsAddressing
 from bot.teams.cards import reply_card
 from bot.teams.config import Mode, mode_of
 from bot.teams.delivery import DEFAULT_BACKOFF, DeliveryFailed, tune_connector, with_retries
 from bot.teams.replies import card_activity
 from handlers.messages import Reply, WorkspaceRef
-from handlers.ports import DeliveryError
+from handlers.ports import Address, DeliveryError
 
 
 class TeamsSender:
     """Implements handlers.ports.Sender; `address` is what the bot stored for the rep."""
 
     platform = "teams"
+    addressing = TeamsAddressing()
 
     def __init__(
         self,
@@ -34,10 +37,11 @@ class TeamsSender:
         self.backoff = tuple(backoff)
 
     async def send(
-        self, workspace: WorkspaceRef, user_external_id: str, address: dict, reply: Reply
+        self, workspace: WorkspaceRef, user_external_id: str, address: Address, reply: Reply
     ) -> None:
+        decoded = self.addressing.decode(address, user_external_id)
         try:
-            reference = ConversationReference().deserialize(address)
+            reference = ConversationReference().deserialize(decoded.reference)
         except Exception:  # msrest raises several types for a malformed dict
             reference = None
         if not (
@@ -47,8 +51,11 @@ class TeamsSender:
             and reference.conversation.id
         ):
             raise DeliveryError(f"no usable Teams address for {user_external_id} in {workspace}")
-        # A proactive message starts a new thread of its own, not a reply to an old activity.
+        # A proactive message starts a new thread of its own, not a reply to an old activity
+        # (in a channel: a new post, not a reply in someone's thread).
         reference.activity_id = None
+        if decoded.is_channel:
+            reference.conversation.id = reference.conversation.id.split(";messageid=")[0]
         card = reply_card(reply)
         failures: list[Exception] = []
 

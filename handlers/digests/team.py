@@ -1,9 +1,9 @@
-"""`digest`: your own weekly digest now; `digest channel <#channel>` sends a weekly team
-digest (the at-risk contacts across the workspace) to a Slack channel."""
+"""`digest`: your own weekly digest now; `digest channel <channel>` sends a weekly team
+digest (the at-risk contacts across the workspace) to a shared channel. What names a
+channel is the platform's business: the core asks its Addressing port."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,16 +14,20 @@ from handlers.health.contact_health import contact_health_from
 from handlers.messages import Reply, ReplyField, error
 from handlers.nudges.prefs import current_schedule
 from handlers.policy import Policy
+from handlers.ports import Channel, ChannelRefused
 from handlers.profile.question_bank import QuestionBank
 from storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from storage.nudges.models import TeamDigest
 
-# Slack turns a typed #channel into <#C0123ABC|name>; a bare id works too.
-SLACK_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>$|^([CG][A-Z0-9]{6,})$")
 TEAM_LIMIT = 15
-USAGE = "digest channel #sales (Slack), digest channel off, or digest alone for yours now"
+
+
+def usage(ctx: Ctx) -> str:
+    addressing = ctx.services.addressing.get(ctx.workspace.platform)
+    hint = addressing.channel_hint if addressing else "<channel>"
+    return f"digest channel {hint}, digest channel off, or digest alone for yours now"
 
 
 def digest_command(ctx: Ctx, rest: str) -> Reply:
@@ -39,7 +43,7 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
             ctx.services.questions,
         )
     if word.lower() != "channel":
-        return error(f"Use: {USAGE}")
+        return error(f"Use: {usage(ctx)}")
     return channel(ctx, value.strip())
 
 
@@ -50,21 +54,27 @@ def team_digest_of(uow: UnitOfWork) -> TeamDigest | None:
 def channel(ctx: Ctx, value: str) -> Reply:
     current = team_digest_of(ctx.uow)
     if not value:
-        where = f"#{current.label}" if current else "not set"
-        return Reply(text=f"Team digest channel: {where}. Use: {USAGE}")
+        where = current.label if current else "not set"
+        return Reply(text=f"Team digest channel: {where}. Use: {usage(ctx)}")
     if value.lower() == "off":
         ctx.uow.team_digests.clear()
         return Reply(text="No more team digests.")
-    if ctx.workspace.platform != "slack":
-        return error("A team digest channel is set from Slack for now (digest channel #sales).")
-    match = SLACK_CHANNEL.match(value)
-    if not match:
-        return error(f"“{value[:40]}” is not a channel. Use: {USAGE}")
-    channel_id = match[1] or match[3]
-    label = match[2] or channel_id
-    ctx.uow.team_digests.set(ctx.user.id, {"channel": channel_id}, label, ctx.now)
+    addressing = ctx.services.addressing.get(ctx.workspace.platform)
+    if addressing is None:
+        return error("A team digest channel cannot be set from here.")
+    known = [
+        Channel(c.address, c.label, c.scope)
+        for c in ctx.uow.addresses.channels(ctx.workspace.platform)
+    ]
+    try:
+        target = addressing.parse_channel(value, known)
+    except ChannelRefused as exc:
+        return error(f"{exc} Use: {usage(ctx)}")
+    ctx.uow.team_digests.set(
+        ctx.user.id, dict(target.address), target.label[:120], ctx.now, target.scope
+    )
     return Reply(
-        text=f"The team digest goes to #{label} every week on your first working day at "
+        text=f"The team digest goes to {target.label} every week on your first working day at "
         "your nudge time: the contacts at risk across the workspace."
     )
 

@@ -129,6 +129,8 @@ class TeamDigest(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
     set_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    address: Mapped[dict] = mapped_column(JSON)  # the platform's channel address
-    label: Mapped[str] = mapped_column(String(120))
+    address: Mapped[dict] = mapped_column(JSON)  # as the platform's adapter encoded it
+    label: Mapped[str] = mapped_column(String(120))  # how replies name it: "#sales"
+    # The adapter's key for where the channel lives: the app's removal there stops it.
+    scope: Mapped[str | None] = mapped_column(String(255))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

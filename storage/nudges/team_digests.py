@@ -20,13 +20,16 @@ class TeamDigests:
             select(TeamDigest).where(TeamDigest.workspace_id == self.workspace_id)
         ).first()
 
-    def set(self, set_by_id: int, address: dict, label: str, now: datetime) -> TeamDigest:
+    def set(
+        self, set_by_id: int, address: dict, label: str, now: datetime, scope: str = ""
+    ) -> TeamDigest:
         """Point the digest at this channel (the one row is created or replaced)."""
         row = self.current()
         if row is None:
             row = TeamDigest(workspace_id=self.workspace_id)
             self.session.add(row)
         row.set_by_id, row.address, row.label, row.updated_at = set_by_id, address, label, now
+        row.scope = scope
         return row
 
     def clear(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bot.addresses import addressing_by_platform
 from bot.console.sender import ConsoleSender
 from bot.teams.bot import welcome
 from bot.teams.cards import form_card, reply_card
@@ -162,6 +163,7 @@ def team_digest(core, clock) -> Reply:
         async def send(self, workspace, user, address, reply: Reply) -> None:
             posts.append(reply)
 
+    core.services.addressing = addressing_by_platform()  # as the bootstrap wires it
     lead = Rep(core, "U1", workspace=SLACK)
     lead.say("-2 Dana Ray: wrong invoice")
     assert not lead.say("digest channel <#C0SALES1|sales>").is_error

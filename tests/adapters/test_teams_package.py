@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import struct
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -32,7 +37,7 @@ def test_package_holds_the_manifest_with_the_app_id_and_both_icons(tmp_path):
     assert manifest["id"] == APP_ID
     [bot] = manifest["bots"]
     assert bot["botId"] == APP_ID
-    assert bot["scopes"] == ["personal"]
+    assert bot["scopes"] == ["personal", "team"]  # a team channel for the team digest
     [command_list] = bot["commandLists"]
     titles = {c["title"] for c in command_list["commands"]}
     assert titles == MAIN_COMMANDS
@@ -62,3 +67,50 @@ def test_package_reads_the_app_id_from_the_environment(tmp_path, monkeypatch):
     missing = runner.invoke(main, ["teams", "package"], env={"MICROSOFT_APP_ID": ""})
     assert missing.exit_code == 1
     assert "pass --app-id or set MICROSOFT_APP_ID" in missing.output
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ("pyproject.toml", "README.md", "bot", "handlers", "storage", "prompts")
+
+
+def test_package_builds_from_an_installed_wheel(tmp_path):
+    """Not a checkout: the wheel is built from a copy of the sources, installed into a
+    folder of its own, and `relcap teams package` runs from there in an empty folder."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(path, source / name)
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    # No build isolation: the test extra's setuptools builds it, offline, in a second.
+    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist")]
+    subprocess.run([*build, str(source)], check=True, capture_output=True)
+    [wheel] = (tmp_path / "dist").glob("relcap-*.whl")
+    target = tmp_path / "installed"
+    install = [*pip, "install", "--no-deps", "--no-index", "--target", str(target), str(wheel)]
+    subprocess.run(install, check=True, capture_output=True)
+    shutil.rmtree(source)  # nothing of the copy may be read from here on
+
+    work = tmp_path / "work"
+    work.mkdir()
+    script = (
+        "import sys, bot.teams.package as p; print(p.__file__, file=sys.stderr); "
+        "from bot.cli import main; main()"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target), "MICROSOFT_APP_ID": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", script, "teams", "package", "--app-id", APP_ID, "-o", "app.zip"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.splitlines()[0].startswith(str(target))  # the installed copy ran
+    with zipfile.ZipFile(work / "app.zip") as archive:
+        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert json.loads(archive.read("manifest.json"))["id"] == APP_ID
+        assert _png_size(archive.read("color.png")) == (192, 192)

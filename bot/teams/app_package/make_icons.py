@@ -1,4 +1,5 @@
-"""Draw the two Teams app icons (no image library needed): `python teams/make_icons.py`.
+"""Draw the two Teams app icons (no image library needed):
+`python bot/teams/app_package/make_icons.py`.
 
 color.png: 192x192, white rising bars on the brand green. outline.png: 32x32, the same
 bars in white on a transparent background, as Teams requires for the outline icon.
