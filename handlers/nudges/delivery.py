@@ -7,6 +7,7 @@ first attempt comes after the grace window is recorded as late and never sent.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,12 +71,21 @@ class Deliverer:
         # is not deliverable again at `now`, so this ends.
         while True:
             with UnitOfWork(self.session_factory) as uow:
-                ids = uow.outbox.deliverable(now, tuple(self.senders))
-            if not ids:
+                groups = uow.outbox.deliverable_by_workspace(now, tuple(self.senders))
+            if not groups:
                 return report
-            for start in range(0, len(ids), LEASE_CHUNK):
-                for outgoing in self._take(ids[start : start + LEASE_CHUNK], now, report):
-                    await self._send(outgoing, now, report)
+            # Platforms limit each workspace on its own: one workspace's sends go in
+            # order, while the workspaces are sent to concurrently.
+            await asyncio.gather(
+                *(self._deliver_workspace(ids, now, report) for ids in groups.values())
+            )
+
+    async def _deliver_workspace(
+        self, ids: list[int], now: datetime, report: DeliveryReport
+    ) -> None:
+        for start in range(0, len(ids), LEASE_CHUNK):
+            for outgoing in self._take(ids[start : start + LEASE_CHUNK], now, report):
+                await self._send(outgoing, now, report)
 
     def _take(self, nudge_ids: list[int], now: datetime, report: DeliveryReport) -> list[Outgoing]:
         """Lease a chunk of slots (committed before sending); those another process

@@ -50,6 +50,11 @@ class Outbox:
     def deliverable(self, now: datetime, platforms: Sequence[str]) -> list[int]:
         return slots.deliverable(self.session, now, platforms)
 
+    def deliverable_by_workspace(
+        self, now: datetime, platforms: Sequence[str]
+    ) -> dict[int, list[int]]:
+        return slots.deliverable_by_workspace(self.session, now, platforms)
+
     def take(self, nudge_ids: Sequence[int], now: datetime, lease: timedelta) -> list[LeasedSlot]:
         """Lease these slots (only one process wins each) and read what sending them needs."""
         mine = slots.take(self.session, nudge_ids, now, lease)

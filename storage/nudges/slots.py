@@ -100,6 +100,29 @@ def deliverable(
     )
 
 
+def deliverable_by_workspace(
+    session: Session, now: datetime, platforms: Sequence[str], limit: int = 5000
+) -> dict[int, list[int]]:
+    """`deliverable`, grouped by workspace (each group in the same order), so delivery
+    can pace each workspace on its own and send to several at once."""
+    groups: dict[int, list[int]] = {}
+    rows = session.execute(
+        select(Nudge.workspace_id, Nudge.id)
+        .join(Workspace, Workspace.id == Nudge.workspace_id)
+        .where(
+            Workspace.platform.in_(list(platforms)),
+            Nudge.status.in_(DELIVERABLE),
+            Nudge.next_attempt_at <= now,
+            or_(Nudge.lease_until.is_(None), Nudge.lease_until <= now),
+        )
+        .order_by(Nudge.next_attempt_at, Nudge.id)
+        .limit(limit)
+    )
+    for workspace_id, nudge_id in rows:
+        groups.setdefault(workspace_id, []).append(nudge_id)
+    return groups
+
+
 def take(session: Session, nudge_ids: Sequence[int], now: datetime, lease: timedelta) -> list[int]:
     """Lease these slots for sending: the ids this process got (another process may
     hold or have finished the rest). One conditional UPDATE, so only one process wins."""
