@@ -31,3 +31,14 @@ def test_a_balance_reads_facts_once_and_nothing_twice(core, engine):
     assert len([s for s in reads if "FROM facts" in s]) == 1, reads
     assert len(reads) == 3, reads  # the contact, its facts, its 90-day window
     assert len(set(reads)) == len(reads), reads
+
+
+def test_a_note_takes_the_new_aggregates_from_its_update(core, engine):
+    ana = Rep(core, "ana", timezone="Europe/Berlin")
+    ana.say("+2 Jane Doe (Acme): demo went well")
+    seen = _statements(engine, lambda: ana.say("-1 Jane Doe (Acme): missed the call"))
+    assert ana.last.text.startswith("Debit −1 → Jane Doe (Acme). Balance 1 · health ")
+    contact_reads = [s for s in seen if s.startswith("SELECT contacts.id")]
+    assert len(contact_reads) == 1, seen  # found once, not read again after the UPDATE
+    ana.say("balance Jane Doe")
+    assert "1 (credits +2 · debits −1 · 2 entries)" in ana.last.fields[0].value
