@@ -9,6 +9,7 @@ from functools import cache
 
 from sqlalchemy import and_, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage import contact_reps
 from storage.decay import decay_weight
@@ -46,6 +47,10 @@ AMOUNTS_SINCE = (
 )
 
 
+# The aggregates the UPDATE moves and returns, so a loaded contact needs no re-read.
+AGGREGATES = ("balance", "credits", "debits", "entry_count", "decay_sum", "last_touch_at")
+
+
 @cache
 def count_in_statement(dialect: str):
     """The aggregates' UPDATE for one new entry, built once per dialect."""
@@ -69,6 +74,7 @@ def count_in_statement(dialect: str):
             decay_sum=Contact.decay_sum + bindparam("decayed"),
             last_touch_at=func.coalesce(latest, occurred),
         )
+        .returning(*(getattr(Contact, name) for name in AGGREGATES))
     )
 
 
@@ -127,10 +133,15 @@ class Ledger:
             "decayed": amount * decay_weight(entry.occurred_at, self.half_life_days),
             "occurred": entry.occurred_at,
         }
-        self.session.execute(
+        moved = self.session.execute(
             count_in_statement(dialect), params, execution_options={"synchronize_session": False}
-        )
-        self._expire_contact(entry.contact_id)
+        ).first()
+        # The UPDATE bypassed the ORM: a loaded Contact takes the new aggregates from
+        # RETURNING rather than reading its row again.
+        loaded = self.session.identity_map.get(self.session.identity_key(Contact, entry.contact_id))
+        if loaded is not None and moved is not None:
+            for name, value in zip(AGGREGATES, moved, strict=True):
+                set_committed_value(loaded, name, value)
 
     def _expire_contact(self, contact_id: int) -> None:
         # The UPDATE bypassed the ORM: a loaded Contact must re-read its aggregates.

@@ -10,7 +10,7 @@ from handlers import actions
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
 from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shorten, signed
-from handlers.health.contact_health import healths, knowledge_counts
+from handlers.health.contact_health import contact_health_from, healths, knowledge_counts
 from handlers.health.scoring import Health
 from handlers.health.trend import TREND_DAYS, balance_series, sparkline
 from handlers.messages import Button, Reply, ReplyField, error
@@ -33,8 +33,11 @@ def balance_command(ctx: Ctx, rest: str) -> Reply:
 
 
 def account(ctx: Ctx, contact: Contact) -> Reply:
-    score = healths(ctx, [contact])[contact.id]
     facts = ctx.facts.current(contact.id, ctx.user.id)
+    # Professional facts are visible to everyone, so the current ones carry the same
+    # newest dates the health reads: one fact query serves both.
+    dates = {k: f.recorded_at for k, f in facts.items() if f.side == "professional"}
+    score = contact_health_from(contact, dates, ctx.services.questions, ctx.policy, ctx.now)
     professional = ctx.services.questions.professional
     known = [f for f in professional if f.key in facts]
     missing = [f for f in professional if f.key not in facts]
