@@ -58,6 +58,9 @@ def show(ctx: Ctx, changed: bool = False) -> Reply:
     prefs = ctx.uow.prefs.of(ctx.user.id)
     schedule = current_schedule(ctx)
     zone_note = "" if prefs is not None and prefs.timezone else " (as your platform reports)"
+    if not (prefs is not None and prefs.timezone) and not ctx.user.timezone:
+        # The platform could not tell us (e.g. a failed users.info): nudges still go out.
+        zone_note = f": timezone unknown, using {schedule.tz.key}: set it with `nudges tz …`"
     pause = "no"
     if schedule.paused_until is not None and schedule.paused_until >= schedule.local_today(ctx.now):
         pause = f"{schedule.paused_from:%Y-%m-%d} to {schedule.paused_until:%Y-%m-%d}"
