@@ -14,6 +14,7 @@ from handlers.health.contact_health import contact_health_from, healths, knowled
 from handlers.health.scoring import Health
 from handlers.health.trend import TREND_DAYS, balance_series, sparkline
 from handlers.messages import Button, Reply, ReplyField, error
+from handlers.profile.situations import situational_brief
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -66,6 +67,9 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
         ReplyField("Professional side known", known_text),
         ReplyField("Next step", next_step(ctx, contact, score, missing)),
     )
+    situational = situational_brief(ctx.services.questions, facts, ctx.now)
+    if situational:  # what the rep said about the situation, beside the next step
+        fields += (ReplyField("Situation notes", situational),)
     return Reply(
         text=f"{BAND_MARK[score.band]} {contact_label(contact)}: balance {contact.balance} · "
         f"health {score.score}",

@@ -23,17 +23,21 @@ SNOOZE_DAYS = {"day": 1, "week": 7}
 MAX_ANSWER_CHARS = 1000
 
 
-def _open_nudge(ctx: Ctx, value: str) -> Nudge | Reply:
+def _open_nudge(ctx: Ctx, value: str, late_ok: bool = False) -> Nudge | Reply:
+    """The rep's question behind a button value. An expired one still takes an answer
+    (`late_ok`: a fact learned late is still a fact); expiry only stops reminders."""
     ident = row_id(value.partition(":")[0])
     if ident is None:
         return error("That button's value is not valid.")
     nudge = ctx.uow.nudges.of(ctx.user.id, ident)
     if nudge is None or nudge.kind != "question":
         return error("That question no longer exists.")
+    if nudge.status == "expired" and late_ok:
+        return nudge
     if nudge.status == "expired":
         return Reply(
-            text="That question has expired. You can still record what you learned with "
-            "`fact <contact> <key>: …` or log a note."
+            text="That question has expired and takes no more snoozes or skips. Answer it "
+            "still (`answer <contact>: …`), or log a note."
         )
     if nudge.status not in OPEN:
         return Reply(text=f"That question is already {nudge.status}.")
@@ -45,11 +49,15 @@ def _question_text(nudge: Nudge) -> str:
 
 
 def answer(ctx: Ctx, value: str, _values: dict) -> Reply:
-    nudge = _open_nudge(ctx, value)
+    nudge = _open_nudge(ctx, value, late_ok=True)
     if isinstance(nudge, Reply):
         return nudge
+    contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
+    late = ""
+    if nudge.status == "expired":
+        late = " (this question expired; a late answer is still kept)"
     return Reply(
-        text=_question_text(nudge),
+        text=f"{contact_label(contact)}: {_question_text(nudge)}{late}",
         kind="form",
         input_request=InputRequest(
             title="Answer",
@@ -61,10 +69,14 @@ def answer(ctx: Ctx, value: str, _values: dict) -> Reply:
 
 
 def submit_answer(ctx: Ctx, value: str, values: dict) -> Reply:
-    nudge = _open_nudge(ctx, value)
+    nudge = _open_nudge(ctx, value, late_ok=True)
     if isinstance(nudge, Reply):
         return nudge
-    text = field_text(values, "answer")
+    return record_answer(ctx, nudge, field_text(values, "answer"))
+
+
+def record_answer(ctx: Ctx, nudge: Nudge, text: str) -> Reply:
+    """Files the answer under the question's own contact and key, on time or late."""
     if not text:
         return error("Write an answer, or press Skip.")
     if len(text) > MAX_ANSWER_CHARS:
@@ -72,11 +84,14 @@ def submit_answer(ctx: Ctx, value: str, values: dict) -> Reply:
     question = ctx.services.catalog.get(nudge.question_id or "")
     side = question.side if question else "professional"
     contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
+    late = nudge.status == "expired"
     ctx.facts.record(nudge.contact_id, nudge.fact_key, side, text, ctx.user.id, ctx.now)
     ctx.uow.nudges.close(nudge, "answered", ctx.now)
     who = "only you" if side == "personal" else "everyone in the workspace"
+    came = " It came after the question expired, and is kept all the same." if late else ""
     return Reply(
-        text=f"Noted for {contact_label(contact)} ({nudge.fact_key}): {text} (visible to {who}).",
+        text=f"Noted for {contact_label(contact)} ({nudge.fact_key}): {text} "
+        f"(visible to {who}).{came}",
         kind="fact",
         replaces_original=True,
     )
@@ -127,17 +142,3 @@ def mute(ctx: Ctx, value: str, _values: dict) -> Reply:
 def open_question(ctx: Ctx) -> Nudge | None:
     """The rep's newest question still waiting for an answer."""
     return ctx.uow.nudges.open_question(ctx.user.id)
-
-
-def answer_command(ctx: Ctx, rest: str) -> Reply:
-    """`answer <text>`: answers the newest open question (the chat reply to a nudge).
-
-    Adapters that see a reply in a nudge's thread can instead send ANSWER_FORM with the
-    nudge id from the message's buttons."""
-    text = " ".join(rest.split())
-    nudge = open_question(ctx)
-    if nudge is None:
-        return error("No open question to answer. Record a fact with `fact <contact> <key>: …`.")
-    if not text:
-        return answer(ctx, str(nudge.id), {})
-    return submit_answer(ctx, str(nudge.id), {"answer": text})

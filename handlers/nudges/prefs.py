@@ -45,19 +45,31 @@ def current_schedule(ctx: Ctx) -> Schedule:
     return schedule_from(prefs, ctx.user.timezone, ctx.policy.default_timezone)
 
 
+def next_send(ctx: Ctx, schedule: Schedule):
+    """What the scheduler will do next for this rep, from the same due-day rule it uses."""
+    grace = NudgeConfig().grace
+    due = schedule.due_days(ctx.now, grace)
+    claimed = ctx.uow.nudges.claimed_slots([ctx.user.id], due) if due else set()
+    return schedule.next_send(ctx.now, grace, frozenset(day for _, day, _ in claimed))
+
+
 def show(ctx: Ctx, changed: bool = False) -> Reply:
     ctx.uow.flush()
     prefs = ctx.uow.prefs.of(ctx.user.id)
     schedule = current_schedule(ctx)
     zone_note = "" if prefs is not None and prefs.timezone else " (as your platform reports)"
+    if not (prefs is not None and prefs.timezone) and not ctx.user.timezone:
+        # The platform could not tell us (e.g. a failed users.info): nudges still go out.
+        zone_note = f": timezone unknown, using {schedule.tz.key}: set it with `nudges tz …`"
     pause = "no"
     if schedule.paused_until is not None and schedule.paused_until >= schedule.local_today(ctx.now):
         pause = f"{schedule.paused_from:%Y-%m-%d} to {schedule.paused_until:%Y-%m-%d}"
-    following = schedule.next_send(ctx.now)
+    following = next_send(ctx, schedule)
     next_text = (
         "none (nudges are off)"
         if following is None
         else f"{following.astimezone(schedule.tz):%a %Y-%m-%d %H:%M} ({schedule.tz.key})"
+        + (" (due now: on the next pass)" if following <= ctx.now else "")
     )
     return Reply(
         text=("Saved. " if changed else "") + f"Nudges are {'on' if schedule.enabled else 'off'}.",

@@ -6,6 +6,7 @@ from handlers.digests.team import digest_command
 from handlers.nudges import answers as nudges
 from handlers.nudges import message as nudge_message
 from handlers.nudges.prefs import nudges_command
+from handlers.nudges.typed_answer import answer_command
 from handlers.nudges.typed_answers import not_command, skip_command, snooze_command
 from handlers.promises import commands as promises
 from handlers.promises import offer as promise_offer
@@ -14,7 +15,7 @@ NUDGE_COMMANDS = {
     "nudges": nudges_command,
     "promise": promises.promise_command,
     "promises": promises.promises_command,
-    "answer": nudges.answer_command,
+    "answer": answer_command,
     "digest": digest_command,
     "snooze": snooze_command,
     "skip": skip_command,

@@ -55,8 +55,15 @@ class Schedule:
                 due.append(day)
         return due
 
-    def next_send(self, now: datetime) -> datetime | None:
-        """The next send moment strictly after `now`, or None when nudges are off."""
+    def next_send(
+        self, now: datetime, grace: timedelta = timedelta(0), done: frozenset[date] = frozenset()
+    ) -> datetime | None:
+        """The send moment the scheduler acts on next, or None when nudges are off: a day
+        still due (within `grace`, not in `done`, the days already claimed) comes first,
+        exactly as the morning pass would pick it up; else the next send time after `now`."""
+        for day in self.due_days(now, grace):
+            if day not in done:
+                return self.send_at(day)
         if not self.enabled or not self.days:
             return None
         day = self.local_today(now)

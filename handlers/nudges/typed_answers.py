@@ -69,16 +69,16 @@ def _pick(
         if len(asked) == 1:
             return asked[0]
         return _choices(ctx, asked, f"{len(asked)} questions are open: which one?", button)
-    fits = _matching(ctx, asked, name)
+    fits = matching(ctx, asked, name)
     if len(fits) == 1:
         return fits[0]
     if fits:
         return _choices(ctx, fits, f"More than one open question fits “{name}”: which?", button)
-    who = ", ".join(contact_label(_contact(ctx, q)) for q in asked)
+    who = ", ".join(contact_label(contact_of(ctx, q)) for q in asked)
     return error(f"No open question about “{name}”. Open ones are about: {who}.")
 
 
-def _matching(ctx: Ctx, asked: list[OpenQuestion], name: str) -> list[OpenQuestion]:
+def matching(ctx: Ctx, asked: list[OpenQuestion], name: str) -> list[OpenQuestion]:
     """The exact contact (name, alias, "Name (Company)") first, else a part of a name."""
     contact_name, company = split_company(name)
     exact = {
@@ -90,10 +90,10 @@ def _matching(ctx: Ctx, asked: list[OpenQuestion], name: str) -> list[OpenQuesti
     if fits:
         return fits
     wanted = name.casefold()
-    return [q for q in asked if wanted in contact_label(_contact(ctx, q)).casefold()]
+    return [q for q in asked if wanted in contact_label(contact_of(ctx, q)).casefold()]
 
 
-def _contact(ctx: Ctx, question: OpenQuestion):
+def contact_of(ctx: Ctx, question: OpenQuestion):
     return ctx.contacts.get(question.contact_id, include_archived=True)
 
 
@@ -102,6 +102,6 @@ def _choices(
 ) -> Reply:
     action_id, suffix = button
     buttons = tuple(
-        Button(contact_label(_contact(ctx, q)), action_id, f"{q.nudge_id}{suffix}") for q in asked
+        Button(contact_label(contact_of(ctx, q)), action_id, f"{q.nudge_id}{suffix}") for q in asked
     )
     return Reply(text=text, kind="choose", buttons=buttons)

@@ -10,6 +10,7 @@ from handlers.formatting import contact_label, days_ago, shorten
 from handlers.ledger.grammar import clean_text
 from handlers.messages import Reply, ReplyField, error
 from handlers.profile.question_bank import SIDES
+from handlers.profile.situations import situational_fields
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -43,6 +44,7 @@ def profile(ctx: Ctx, contact: Contact) -> Reply:
                 if side == "personal" and not fact.shared:
                     value += " · only you see this"
             fields.append(ReplyField(f"{side.title()} · {fact_key.label}", value))
+    fields += situational_fields(ctx.services.questions, facts, ctx.now)
     details = [contact_label(contact)]
     if contact.email:
         details.append(contact.email)
@@ -73,7 +75,7 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
     ctx.facts.record(
         contact.id, fact_key.key, fact_key.side, value, ctx.user.id, ctx.now, shared=shared
     )
-    who = "everyone in the workspace" if fact_key.side == "professional" or shared else "only you"
+    who = "everyone in the workspace" if fact_key.side != "personal" or shared else "only you"
     return Reply(
         text=f"Noted for {contact_label(contact)} · {fact_key.label}: {value} (visible to {who}).",
         kind="fact",
@@ -104,4 +106,5 @@ def split_flags(head: str, value: str) -> tuple[str, str, bool] | Reply:
 
 def keys_text(ctx: Ctx) -> str:
     bank = ctx.services.questions
-    return "; ".join(f"{side}: " + ", ".join(f.key for f in bank.side(side)) for side in SIDES)
+    sides = (*SIDES, "situational")
+    return "; ".join(f"{side}: " + ", ".join(f.key for f in bank.side(side)) for side in sides)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import prompts
 
 SIDES = ("professional", "personal")
+SITUATIONAL = "situational"  # answers to situational questions, under their own headings
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class FactKey:
 
 class QuestionBank:
     def __init__(self) -> None:
-        data = prompts.load("questions")["facts"]
+        data = prompts.load("questions")
         self.keys: dict[str, FactKey] = {
             key: FactKey(
                 key=key,
@@ -35,15 +36,26 @@ class QuestionBank:
                 fresh_days=int(spec["fresh_days"]),
                 questions=tuple(spec["questions"]),
             )
-            for key, spec in data.items()
+            for key, spec in data["facts"].items()
         }
+        for spec in data["situations"].values():
+            key = spec["fact_key"]
+            self.keys[key] = FactKey(
+                key=key,
+                side=SITUATIONAL,
+                label=spec.get("label", key),
+                aliases=(),
+                fresh_days=int(spec["fresh_days"]),
+                questions=tuple(spec["questions"]),
+            )
         self._by_word = {key: fact for key, fact in self.keys.items()}
         for fact in self.keys.values():
             for alias in fact.aliases:
                 self._by_word[alias] = fact
 
         self._sides = {
-            side: [fact for fact in self.keys.values() if fact.side == side] for side in SIDES
+            side: [fact for fact in self.keys.values() if fact.side == side]
+            for side in (*SIDES, SITUATIONAL)
         }
 
     def resolve(self, word: str) -> FactKey | None:
@@ -51,6 +63,10 @@ class QuestionBank:
 
     def side(self, side: str) -> list[FactKey]:
         return self._sides.get(side, [])
+
+    @property
+    def situational(self) -> list[FactKey]:
+        return self._sides[SITUATIONAL]
 
     @property
     def professional(self) -> list[FactKey]:

@@ -44,7 +44,8 @@ class Outbox:
         return reachable_reps(self.session, platforms)
 
     def expire(self, now: datetime) -> int:
-        """Sent questions left unanswered past their expiry stop accepting answers."""
+        """Sent questions left unanswered past their expiry get no more
+        reminders (they still take a late answer)."""
         return slots.expire(self.session, now)
 
     def deliverable(self, now: datetime, platforms: Sequence[str]) -> list[int]:

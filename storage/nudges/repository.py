@@ -65,15 +65,16 @@ class Nudges:
             .limit(1)
         ).first()
 
-    def open_questions(self, user_id: int) -> list[OpenQuestion]:
-        """The rep's delivered, unanswered questions about a contact, newest first."""
+    def open_questions(self, user_id: int, expired: bool = False) -> list[OpenQuestion]:
+        """The rep's delivered, unanswered questions about a contact, newest first; with
+        `expired`, the ones that expired unanswered instead (they still take a late answer)."""
         rows = self.session.execute(
             select(Nudge.id, Nudge.contact_id)
             .where(
                 Nudge.workspace_id == self.workspace_id,
                 Nudge.user_id == user_id,
                 Nudge.kind == "question",
-                Nudge.status == "sent",
+                Nudge.status == ("expired" if expired else "sent"),
                 Nudge.contact_id.is_not(None),
             )
             .order_by(Nudge.sent_at.desc(), Nudge.id.desc())

@@ -154,7 +154,8 @@ def finish(session: Session, nudge_id: int, **values) -> None:
 
 
 def expire(session: Session, now: datetime) -> int:
-    """Sent questions left unanswered past their expiry stop accepting answers."""
+    """Sent questions left unanswered past their expiry get no more reminders (they
+    still take a late answer)."""
     result = session.execute(
         update(Nudge)
         .where(Nudge.status == "sent", Nudge.expires_at.is_not(None), Nudge.expires_at <= now)

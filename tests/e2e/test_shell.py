@@ -177,8 +177,8 @@ def test_forms_are_filled_line_by_line(tmp_path):
     )
     assert re.search(r"Debit −2 → Jane Doe \(Acme\)\. Balance [−-]2 ", out), out
     assert "Dated Tue 2026-11-03." in out
-    assert "Noted for Jane Doe (Acme) · Career goal / next job: wants to run EMEA ops" in out
-    assert re.search(r"Career goal / next job:\s+wants to run EMEA ops \(today\)", out)
+    assert "Noted for Jane Doe (Acme) · Next job: wants to run EMEA ops" in out
+    assert re.search(r"Next job:\s+wants to run EMEA ops \(today\)", out)
     assert out.rstrip().endswith("⚠ Form left unfinished.")
 
 

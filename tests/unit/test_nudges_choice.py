@@ -9,7 +9,7 @@ from handlers.nudges.questions import build_catalog
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
 TODAY = NOW.date()
-ALL_PRO = ("career", "measured", "goals", "worries", "help")
+ALL_PRO = ("career", "career-path", "measured", "goals", "worries", "help")
 ALL_PERSONAL = ("home", "school", "family", "interests")
 
 
@@ -114,7 +114,7 @@ def test_questions_rotate():
         "career.path"
     )
     # Asked six days ago: not again so soon, the next missing key instead.
-    facts = {1: known("goals", "worries", "help", *ALL_PERSONAL)}
+    facts = {1: known("career-path", "goals", "worries", "help", *ALL_PERSONAL)}
     asked = [AskedView(TODAY - timedelta(days=6), 1, "career.next-job", "skipped")]
     assert choose(rep([contact(1, "Ann")], facts=facts, asked=asked))[0].question.fact_key == (
         "measured"

@@ -165,7 +165,11 @@ def test_unanswered_question_expires(ana, core, clock):
     [question] = inbox.of("ana", "nudge")
     clock.advance(hours=24)
     assert tick(nudge_pass).expired == 1
-    assert "expired" in ana.press("Answer", question).text
+    form = ana.press("Answer", question)  # expiry stops reminders, not answers
+    assert form.kind == "form" and "a late answer is still kept" in form.text
+    form_id, ident = form.input_request.action_id, form.input_request.value
+    event = ActionEvent(ana.workspace, ana.ref, form_id, ident, {"answer": "CFO one day"})
+    assert "after the question expired" in core.handle_action(event).text
 
 
 def test_snooze_skip_and_mute(ana, core, clock, session_factory):

@@ -24,8 +24,10 @@ def test_platform_timezone_is_the_default(core):
     rep = Rep(core, "cara", timezone="America/New_York")
     shown = fields(rep.say("nudges"))
     assert shown["Timezone"].startswith("America/New_York")
-    # 15:00 UTC is 10:00 in New York: today's 09:00 has passed, next is Monday.
-    assert shown["Next"].startswith("Mon 2026-11-23 09:00")
+    # 15:00 UTC is 10:00 in New York: today's 09:00 is still within the grace window
+    # and not yet sent, so the next pass sends it (as the scheduler will).
+    assert shown["Next"].startswith("Fri 2026-11-20 09:00")
+    assert shown["Next"].endswith("(due now: on the next pass)")
 
 
 def test_time_days_tz_per_day(ana):
@@ -39,7 +41,7 @@ def test_time_days_tz_per_day(ana):
     # Friday 15:00 UTC is 16:00 in Berlin: 17:00 Berlin today is still to come.
     assert shown["Next"].startswith("Fri 2026-11-20 17:00")
     assert fields(ana.say("nudges per-day 2"))["Per day"] == "2"
-    assert "as your platform reports" in fields(ana.say("nudges tz auto"))["Timezone"]
+    assert "timezone unknown, using UTC" in fields(ana.say("nudges tz auto"))["Timezone"]
 
 
 def test_bad_values_get_the_right_form(ana):
@@ -70,3 +72,43 @@ def test_pause_and_off_and_on(ana, clock):
     assert "off" in reply.text and fields(reply)["Next"].startswith("none")
     shown = fields(ana.say("nudges on"))
     assert shown["Paused"] == "no" and shown["Next"].startswith("Mon 2026-11-23")
+
+
+def test_next_is_the_slot_the_scheduler_will_send(ana, core, clock):
+    """Tuesday's 20:00 question is still to come at 20:30 (before the pass has run):
+    `nudges` shows it, not Wednesday's; once the pass has sent it, Wednesday."""
+    from datetime import UTC, datetime
+
+    from bot.console.sender import ConsoleSender
+    from tests.unit.nudging import Inbox, make_pass, reachable, tick
+
+    ana.say("+2 Jane Doe (Acme): delivered the migration early")
+    ana.say("nudges time 20:00")
+    reachable(ana)
+    clock.now = datetime(2026, 11, 24, 20, 30, tzinfo=UTC)  # Tuesday
+    assert fields(ana.say("nudges"))["Next"].startswith("Tue 2026-11-24 20:00")
+    inbox = Inbox()
+    tick(make_pass(core, ConsoleSender(inbox)))
+    assert inbox.of("ana", "nudge")
+    assert fields(ana.say("nudges"))["Next"] == "Wed 2026-11-25 20:00 (UTC)"
+
+
+def test_an_unknown_timezone_falls_back_and_says_so(core, clock):
+    """A rep whose platform gave no timezone is nudged on the workspace default."""
+    from datetime import UTC, datetime
+
+    from bot.console.sender import ConsoleSender
+    from tests.conftest import Rep
+    from tests.unit.nudging import Inbox, make_pass, reachable, tick
+
+    rep = Rep(core, "dev", timezone=None)
+    rep.say("+2 Jane Doe (Acme): delivered the migration early")
+    shown = fields(rep.say("nudges"))["Timezone"]
+    assert shown == "UTC: timezone unknown, using UTC: set it with `nudges tz …`"
+    reachable(rep)
+    clock.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    inbox = Inbox()
+    tick(make_pass(core, ConsoleSender(inbox)))
+    assert inbox.of("dev", "nudge")
+    rep.say("nudges tz Europe/Berlin")
+    assert fields(rep.say("nudges"))["Timezone"] == "Europe/Berlin"

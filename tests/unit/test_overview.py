@@ -11,8 +11,8 @@ def test_accounts_lists_contacts_at_risk_first_with_unknown_facts(ana):
     assert labels == ["🔴 Bob Roe (Initech)", "🟡 Jane Doe (Acme)"]
     bob, jane = (f.value for f in reply.fields)
     assert bob.startswith("balance -2 · health ")
-    assert bob.endswith("last touch today · unknown: career, measured, goals +2")
-    assert jane.endswith("unknown: measured, goals, worries +1")  # career is known
+    assert bob.endswith("last touch today · unknown: career, career-path, measured +3")
+    assert jane.endswith("unknown: career-path, measured, goals +2")  # career is known
     assert [b.label for b in reply.buttons] == ["Bob Roe", "Jane Doe"]
 
 
