@@ -5,9 +5,9 @@ from __future__ import annotations
 from handlers.digests.team import digest_command
 from handlers.nudges import answers as nudges
 from handlers.nudges import message as nudge_message
+from handlers.nudges.answer_command import answer_command
 from handlers.nudges.prefs import nudges_command
-from handlers.nudges.typed_answer import answer_command
-from handlers.nudges.typed_answers import not_command, skip_command, snooze_command
+from handlers.nudges.typed_choices import not_command, skip_command, snooze_command
 from handlers.promises import commands as promises
 from handlers.promises import offer as promise_offer
 

@@ -18,7 +18,7 @@ from handlers.formatting import contact_label
 from handlers.messages import Button, Reply, error
 from handlers.nudges import answers
 from handlers.nudges.message import ANSWER
-from handlers.nudges.typed_answers import contact_of, matching
+from handlers.nudges.typed_choices import contact_of, matching
 from storage.nudges.repository import OpenQuestion
 
 _NUMBERED = re.compile(r"^#?(\d{1,2})\s+(\S.*)$")
