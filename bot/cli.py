@@ -240,6 +240,12 @@ def export(fmt: str, workspace: WorkspaceRef | None, output) -> None:
     app = _app()
     with app.session_factory() as session:
         only = None
+        if workspace is None:
+            click.echo(
+                "note: this export holds every workspace, including personal facts;"
+                " use --workspace to limit it.",
+                err=True,
+            )
         if workspace:
             only = find_workspace(session, workspace.platform, workspace.external_id)
             if only is None:

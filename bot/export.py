@@ -23,6 +23,16 @@ CSV_COLUMNS = (
     "reverses", "source_id",
 )  # fmt: skip
 
+# A cell starting with one of these runs as a formula when a spreadsheet opens the CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Prefix formula-looking text with a quote (OWASP CSV injection advice); numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
@@ -143,8 +153,14 @@ def write_csv(
     *,
     bank: QuestionBank,
 ) -> None:
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    plain = csv.writer(out)
+    plain.writerow(CSV_COLUMNS)
+
+    class _SafeWriter:
+        def writerow(self, row: list) -> None:
+            plain.writerow([spreadsheet_safe(cell) for cell in row])
+
+    writer = _SafeWriter()
     for workspace in workspaces(session, only):
         label = f"{workspace.platform}:{workspace.external_id}"
         for contact in contacts_with_rows(session, workspace, policy, now, bank):
