@@ -232,7 +232,8 @@ def demo(
     default="-",
     help="File (default: stdout).",
 )
-def export(fmt: str, workspace: WorkspaceRef | None, output) -> None:
+@click.option("--no-personal", is_flag=True, help="Leave personal facts out.")
+def export(fmt: str, workspace: WorkspaceRef | None, output, no_personal: bool) -> None:
     """Export contacts, ledgers and facts as JSON or CSV."""
     from bot.export import write_csv, write_json
     from storage.directory import find_workspace
@@ -252,7 +253,13 @@ def export(fmt: str, workspace: WorkspaceRef | None, output) -> None:
                 raise click.ClickException(f"no workspace {workspace}")
         writer = write_json if fmt == "json" else write_csv
         writer(
-            session, output, app.core.policy, app.core.clock(), only, bank=app.services.questions
+            session,
+            output,
+            app.core.policy,
+            app.core.clock(),
+            only,
+            bank=app.services.questions,
+            personal=not no_personal,
         )
     app.close()
 

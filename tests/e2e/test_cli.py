@@ -560,3 +560,12 @@ def test_export_of_every_workspace_warns_on_stderr(demo_home):
     assert "every workspace" in everything.stderr and "personal facts" in everything.stderr
     one = relcap(demo_home, "export", "--workspace", "local")
     assert one.returncode == 0 and one.stderr == ""
+
+
+def test_export_no_personal_leaves_personal_facts_out(demo_home):
+    def sides(*extra: str) -> set[str]:
+        data = json.loads(ok(relcap(demo_home, "export", "--workspace", "local", *extra)))
+        return {f["side"] for c in data["workspaces"][0]["contacts"] for f in c["facts"]}
+
+    assert "personal" in sides()
+    assert sides("--no-personal") == {"professional"}
