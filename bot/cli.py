@@ -232,7 +232,8 @@ def demo(
     default="-",
     help="File (default: stdout).",
 )
-def export(fmt: str, workspace: WorkspaceRef | None, output) -> None:
+@click.option("--no-personal", is_flag=True, help="Leave personal facts out.")
+def export(fmt: str, workspace: WorkspaceRef | None, output, no_personal: bool) -> None:
     """Export contacts, ledgers and facts as JSON or CSV."""
     from bot.export import write_csv, write_json
     from storage.directory import find_workspace
@@ -240,13 +241,25 @@ def export(fmt: str, workspace: WorkspaceRef | None, output) -> None:
     app = _app()
     with app.session_factory() as session:
         only = None
+        if workspace is None:
+            click.echo(
+                "note: this export holds every workspace, including personal facts;"
+                " use --workspace to limit it.",
+                err=True,
+            )
         if workspace:
             only = find_workspace(session, workspace.platform, workspace.external_id)
             if only is None:
                 raise click.ClickException(f"no workspace {workspace}")
         writer = write_json if fmt == "json" else write_csv
         writer(
-            session, output, app.core.policy, app.core.clock(), only, bank=app.services.questions
+            session,
+            output,
+            app.core.policy,
+            app.core.clock(),
+            only,
+            bank=app.services.questions,
+            personal=not no_personal,
         )
     app.close()
 

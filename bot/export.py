@@ -23,6 +23,16 @@ CSV_COLUMNS = (
     "reverses", "source_id",
 )  # fmt: skip
 
+# A cell starting with one of these runs as a formula when a spreadsheet opens the CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Prefix formula-looking text with a quote (OWASP CSV injection advice); numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
@@ -35,7 +45,12 @@ def workspaces(session: Session, only: Workspace | None) -> list[Workspace]:
 
 
 def contacts_with_rows(
-    session: Session, workspace: Workspace, policy: Policy, now: datetime, bank: QuestionBank
+    session: Session,
+    workspace: Workspace,
+    policy: Policy,
+    now: datetime,
+    bank: QuestionBank,
+    personal: bool = True,
 ) -> Iterator[dict]:
     """One dict per contact with its entries and facts, reading each table once, in order.
 
@@ -57,9 +72,12 @@ def contacts_with_rows(
         .order_by(LedgerEntry.contact_id, LedgerEntry.id)
         .execution_options(yield_per=5000)
     ).scalars()
+    only_facts = [Fact.workspace_id == workspace.id]
+    if not personal:  # --no-personal: a customer's private life stays out of the file
+        only_facts.append(Fact.side != "personal")
     facts = session.execute(
         select(Fact)
-        .where(Fact.workspace_id == workspace.id)
+        .where(*only_facts)
         .order_by(Fact.contact_id, Fact.id)
         .execution_options(yield_per=5000)
     ).scalars()
@@ -120,6 +138,7 @@ def write_json(
     only: Workspace | None = None,
     *,
     bank: QuestionBank,
+    personal: bool = True,
 ) -> None:
     out.write('{"workspaces":[')
     for w_index, workspace in enumerate(workspaces(session, only)):
@@ -127,7 +146,7 @@ def write_json(
         head = json.dumps({"platform": workspace.platform, "external_id": workspace.external_id})
         out.write(head[:-1] + ',"contacts":[')
         for c_index, contact in enumerate(
-            contacts_with_rows(session, workspace, policy, now, bank)
+            contacts_with_rows(session, workspace, policy, now, bank, personal)
         ):
             out.write(("," if c_index else "") + json.dumps(contact, ensure_ascii=False))
         out.write("]}")
@@ -142,12 +161,19 @@ def write_csv(
     only: Workspace | None = None,
     *,
     bank: QuestionBank,
+    personal: bool = True,
 ) -> None:
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    plain = csv.writer(out)
+    plain.writerow(CSV_COLUMNS)
+
+    class _SafeWriter:
+        def writerow(self, row: list) -> None:
+            plain.writerow([spreadsheet_safe(cell) for cell in row])
+
+    writer = _SafeWriter()
     for workspace in workspaces(session, only):
         label = f"{workspace.platform}:{workspace.external_id}"
-        for contact in contacts_with_rows(session, workspace, policy, now, bank):
+        for contact in contacts_with_rows(session, workspace, policy, now, bank, personal):
             head = [
                 label,
                 contact["id"],

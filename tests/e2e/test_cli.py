@@ -540,3 +540,32 @@ def test_a_bad_setting_in_dot_env_is_one_clear_line(tmp_path):
     (tmp_path / ".env").write_text("RELCAP_MAX_POINTS=5\n", encoding="utf-8")
     out = ok(relcap(tmp_path, "shell", "--user", "ana", stdin="+6 Jane Doe: too many\n"))
     assert "from 1 to 5" in out
+
+
+def test_export_csv_defuses_formula_cells_and_json_keeps_the_raw_text(tmp_path):
+    lines = ['+1 Jane Doe (Acme): =HYPERLINK("http://x","y")', "-1 Jane Doe: -cancelled twice"]
+    ok(relcap(tmp_path, "shell", "--user", "ana", stdin="\n".join(lines) + "\n"))
+    table = list(csv.reader(io.StringIO(ok(relcap(tmp_path, "export", "--format", "csv")))))
+    notes = {dict(zip(CSV_HEADER, row, strict=True))["note"] for row in table[1:]}
+    assert notes == {'\'=HYPERLINK("http://x","y")', "'-cancelled twice"}
+    amounts = {dict(zip(CSV_HEADER, row, strict=True))["amount"] for row in table[1:]}
+    assert amounts == {"1", "-1"}  # numbers are not text: left as they are
+    data = json.loads(ok(relcap(tmp_path, "export")))
+    raw = {e["note"] for c in data["workspaces"][0]["contacts"] for e in c["entries"]}
+    assert raw == {'=HYPERLINK("http://x","y")', "-cancelled twice"}
+
+
+def test_export_of_every_workspace_warns_on_stderr(demo_home):
+    everything = relcap(demo_home, "export")
+    assert "every workspace" in everything.stderr and "personal facts" in everything.stderr
+    one = relcap(demo_home, "export", "--workspace", "local")
+    assert one.returncode == 0 and one.stderr == ""
+
+
+def test_export_no_personal_leaves_personal_facts_out(demo_home):
+    def sides(*extra: str) -> set[str]:
+        data = json.loads(ok(relcap(demo_home, "export", "--workspace", "local", *extra)))
+        return {f["side"] for c in data["workspaces"][0]["contacts"] for f in c["facts"]}
+
+    assert "personal" in sides()
+    assert sides("--no-personal") == {"professional"}
