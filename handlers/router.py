@@ -12,6 +12,7 @@ from handlers.context import Ctx
 from handlers.help import help_command, unknown
 from handlers.ledger import notes
 from handlers.ledger.grammar import clean_text, has_contact_separator, starts_like_note
+from handlers.ledger.pending import pending_command
 from handlers.messages import Reply, error
 from handlers.nudges.routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 from handlers.profile import commands as profile
@@ -39,6 +40,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "balance": balance.balance_command,
     "history": balance.history_command,
     "undo": notes.undo_command,
+    "pending": pending_command,
     "profile": profile.profile_command,
     "fact": fact_command,
     "contact": contacts.contact_command,
@@ -54,7 +56,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # Commands whose arguments never hold a ':'. A line that starts with one of these words
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
-    {"balance", "history", "undo", "profile", "contacts", "help", "chart", "accounts"}
+    {"balance", "history", "undo", "pending", "profile", "contacts", "help", "chart", "accounts"}
     | {"snooze", "skip", "not"}
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import PendingNote
@@ -34,3 +34,27 @@ class PendingNotes:
                 PendingNote.source_id == source_id,
             )
         ).first()
+
+    def open_of(self, user_id: int, limit: int) -> list[PendingNote]:
+        """The rep's notes still waiting for a choice, oldest first."""
+        return list(
+            self.session.scalars(
+                select(PendingNote)
+                .where(
+                    PendingNote.workspace_id == self.workspace_id,
+                    PendingNote.user_id == user_id,
+                    PendingNote.status == "open",
+                )
+                .order_by(PendingNote.created_at, PendingNote.id)
+                .limit(limit)
+            )
+        )
+
+    def count_open(self, user_id: int) -> int:
+        return self.session.scalar(
+            select(func.count()).where(
+                PendingNote.workspace_id == self.workspace_id,
+                PendingNote.user_id == user_id,
+                PendingNote.status == "open",
+            )
+        ) or 0

@@ -51,6 +51,9 @@ def accounts_command(ctx: Ctx, _rest: str = "") -> Reply:
             ReplyField(f"{BAND_MARK[score.band]} {contact_label(contact)}", " · ".join(parts))
         )
     fields += promise_fields(ctx)
+    waiting = ctx.pending.count_open(ctx.user.id)
+    if waiting:  # shown on App Home too: notes sent and never placed stay in view
+        fields.append(ReplyField("Waiting for a choice", f"{waiting} notes (see `pending`)"))
     red = sum(1 for c in contacts if scores[c.id].band == "red")
     at_risk = [c for c in ranked if scores[c.id].band != "green"][:BUTTONS_FOR]
     shown = f" (the {len(ranked)} most at risk)" if len(contacts) > len(ranked) else ""

@@ -93,6 +93,9 @@ def digest_message(
             or "none this week",
         ),
     )
+    waiting = uow.pending.count_open(user_id)
+    if waiting:  # a note the rep sent and never placed must not fade from view
+        fields += (ReplyField("Waiting for a choice", f"{waiting} (see `pending`)"),)
     return Reply(
         text=f"Your week with your contacts (to {today:%a %d %b})", kind="digest", fields=fields
     )
