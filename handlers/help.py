@@ -18,7 +18,8 @@ COMMANDS = (
     ("accounts", "every account at a glance, with the facts still unknown"),
     ("balance Jane Doe", "one account: why it stands there and what to do next"),
     ("history Jane Doe 20", "the last entries"),
-    ("undo", "reverse your last entry (again for the one before)"),
+    ("undo", "reverse your last entry (asks first if it is older than a day)"),
+    ("undo #12", "reverse entry 12, as numbered in `history`"),
     ("chart Jane Doe", "the balance over time, as a picture"),
     ("profile Jane Doe", "what is known about Jane"),
     (

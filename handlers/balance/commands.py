@@ -191,7 +191,7 @@ def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
         tag = f" #{entry.category}" if entry.category else ""
         mark = "↩ " if entry.reverses_id else ""
         lines.append(
-            f"{when:%Y-%m-%d} · {author} · {mark}{signed(entry.amount)} · "
+            f"#{entry.id} · {when:%Y-%m-%d} · {author} · {mark}{signed(entry.amount)} · "
             f"{shorten(entry.note, 120)}{tag}"
         )
     return Reply(

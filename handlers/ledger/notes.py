@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from handlers import actions
@@ -309,11 +310,35 @@ def _own_live_entry(ctx: Ctx, entry_id: int) -> LedgerEntry | Reply:
     return entry
 
 
-def undo_command(ctx: Ctx, _rest: str) -> Reply:
+# An entry older than this is not undone by a bare `undo`: the rep confirms which one.
+UNDO_WITHOUT_ASKING = timedelta(days=1)
+
+
+def undo_command(ctx: Ctx, rest: str) -> Reply:
+    """`undo`: your newest entry (asking first when it is old); `undo #<n>`: entry n, as
+    numbered in `history` — the way to correct an old entry in an append-only ledger."""
+    number = rest.strip().removeprefix("#")
+    if number:
+        if not (number.isascii() and number.isdigit() and len(number) <= 18):
+            return error("Use `undo` for your last entry, or `undo #<n>` (see `history`).")
+        entry = _own_live_entry(ctx, int(number))
+        return entry if isinstance(entry, Reply) else _undo(ctx, entry, replaces_original=False)
     entry = ctx.ledger.last_undoable(ctx.user.id)
     if entry is None:
         return Reply(text="Nothing of yours to undo.")
+    if min(entry.occurred_at, entry.created_at) < ctx.now - UNDO_WITHOUT_ASKING:
+        contact = ctx.contacts.get(entry.contact_id, include_archived=True)
+        return Reply(
+            text=f"Undo the note from {_day(ctx, entry)} about {contact_label(contact)} "
+            f"(#{entry.id}, {signed(entry.amount)}): “{shorten(entry.note)}”?",
+            kind="confirm",
+            buttons=(Button("Undo it", actions.ENTRY_UNDO, str(entry.id), style="danger"),),
+        )
     return _undo(ctx, entry, replaces_original=False)
+
+
+def _day(ctx: Ctx, entry: LedgerEntry) -> str:
+    return f"{entry.occurred_at.astimezone(ctx.tz):%d %b %Y}"
 
 
 def undo_entry(ctx: Ctx, value: str, _values: dict) -> Reply:
@@ -329,7 +354,7 @@ def _undo(ctx: Ctx, entry: LedgerEntry, replaces_original: bool) -> Reply:
     contact = ctx.contacts.get(entry.contact_id, include_archived=True)
     text = (
         f"Undone: {signed(entry.amount)} {contact_label(contact)}: “{shorten(entry.note)}”. "
-        f"{headline(ctx, contact)}"
+        f"{headline(ctx, contact)}\nThat was entry #{entry.id}, the note from {_day(ctx, entry)}."
     )
     if _created_with(ctx, contact, entry):
         ctx.contacts.archive(contact, ctx.now)
