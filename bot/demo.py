@@ -95,12 +95,16 @@ def load_showcase(core: Core, workspace: WorkspaceRef, user: str, now: datetime)
     Returns how many notes were recorded (a note the core could not place is not counted).
     """
     rng = random.Random(7)
-    rep = UserRef(user, user)
+    # The person at the keyboard holds the contacts (`contact add`), but every note and
+    # fact is authored by a demo rep: an `undo` of theirs never reverses demo history.
+    keyboard = UserRef(user, user)
+    rep = UserRef("demo-alex", "Alex (demo rep)")
     colleague = UserRef("sam", "Sam (colleague)")
     count = 0
     for company, people in SHOWCASE.items():
         for index, person in enumerate(people):
             contact = f"{person} ({company})"
+            core.handle_message(IncomingMessage(workspace, keyboard, f"contact add {contact}"))
             mood = [0.85, 0.6, 0.35, 0.7][index]  # one struggling account per company
             quiet_days = [3, 12, 50, 25][index]
             for _ in range(rng.randint(5, 10)):
@@ -113,7 +117,7 @@ def load_showcase(core: Core, workspace: WorkspaceRef, user: str, now: datetime)
                 count += reply.kind == "recorded"
             for key, value in rng.sample(FACTS, k=[4, 2, 1, 3][index]):
                 core.handle_message(
-                    IncomingMessage(workspace, rep, f"fact {person} {key}: {value}")
+                    IncomingMessage(workspace, rep, f"fact {person} {key}: {value} --shared")
                 )
     return count
 

@@ -141,7 +141,7 @@ def test_export_json_has_the_issues_shape(demo_home):
         for entry in contact["entries"]:
             assert set(entry) >= ENTRY_KEYS
             assert isinstance(entry["amount"], int) and entry["amount"] != 0
-            assert entry["author"] in ("ana", "sam")
+            assert entry["author"] in ("Alex (demo rep)", "demo-alex", "sam")  # never "ana"
             assert datetime.fromisoformat(entry["occurred_at"]) <= datetime.fromisoformat(
                 entry["created_at"]
             )
@@ -419,6 +419,21 @@ def test_the_showcase_loads_through_the_core(core, clock, session_factory):
             select(func.min(LedgerEntry.occurred_at), func.max(LedgerEntry.occurred_at))
         ).one()
     assert (clock() - oldest).days >= 60 and newest <= clock()
+
+
+def test_the_showcase_is_authored_by_demo_reps_so_undo_leaves_it_alone(core, clock):
+    from bot.demo import load_showcase
+    from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
+
+    local = WorkspaceRef("console", "local")
+    load_showcase(core, local, "ana", clock())
+    ana = UserRef("ana", "ana")
+
+    assert core.handle_message(IncomingMessage(local, ana, "undo")).text == (
+        "Nothing of yours to undo."
+    )
+    mine = core.handle_message(IncomingMessage(local, ana, "balance"))
+    assert "12 contacts" in mine.text  # the person at the keyboard still holds the book
 
 
 def _export(session_factory, policy, clock, fmt: str, only=None) -> str:
