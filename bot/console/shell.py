@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 PROMPT = "relcap> "
 QUIT = {"quit", "exit", ":q"}
 CONSOLE_HELP = ("quit", "leave the shell (also exit, or Ctrl-D)")
+FORM_TRIES = 3  # a field refused this often ends the form (piped input cannot loop)
 
 
 def default_user() -> str:
@@ -174,14 +175,29 @@ class ConsoleShell:
         self.say(f"  Saved the picture to {path.resolve()}")
 
     def fill_form(self, reply: Reply) -> Reply:
+        """Ask each field; when the core refuses one field, show why and ask only that one
+        again, keeping every other value typed (Enter keeps the value shown)."""
         form = reply.input_request
-        values = {}
-        for field in form.fields:
-            hint = f" ({'/'.join(field.options)})" if field.options else ""
-            optional = " [optional]" if field.optional else ""
-            answer = self.read_line(f"  {field.label}{hint}{optional}: ", command=False)
-            if answer is None:
-                return Reply(text="Form left unfinished.", kind="error")
-            values[field.name] = answer.strip() or field.initial
-        event = ActionEvent(self.workspace, self.user, form.action_id, form.value, values)
-        return self._safely(form.title, lambda: self.core.handle_action(event))
+        values: dict[str, str] = {}
+        asking = list(form.fields)
+        for _attempt in range(FORM_TRIES):
+            for field in asking:
+                answer = self.read_line(self._field_prompt(field, values), command=False)
+                if answer is None:
+                    return Reply(text="Form left unfinished.", kind="error")
+                values[field.name] = answer.strip() or values.get(field.name) or field.initial
+            event = ActionEvent(self.workspace, self.user, form.action_id, form.value, values)
+            result = self._safely(form.title, lambda e=event: self.core.handle_action(e))
+            asking = [f for f in form.fields if result.is_error and f.name == result.error_field]
+            if not asking:
+                return result
+            self.say(render(result))
+        return result
+
+    @staticmethod
+    def _field_prompt(field, values: dict[str, str]) -> str:
+        hint = f" ({'/'.join(field.options)})" if field.options else ""
+        optional = " [optional]" if field.optional else ""
+        typed = values.get(field.name)
+        kept = f" [{typed}]" if typed else ""
+        return f"  {field.label}{hint}{optional}{kept}: "

@@ -182,6 +182,27 @@ def test_forms_are_filled_line_by_line(tmp_path):
     assert out.rstrip().endswith("⚠ Form left unfinished.")
 
 
+def test_a_refused_form_field_is_asked_again_and_the_rest_is_kept(tmp_path):
+    out = ok(
+        shell(
+            tmp_path,
+            [
+                "log",
+                "Jane Doe (Acme)",  # contact
+                "credit",
+                "99",  # points: refused
+                "sent the case study",  # what happened
+                "",  # when
+                "2",  # only the points are asked again
+                "history Jane Doe",
+            ],
+        )
+    )
+    assert "Points are whole numbers from 1 to" in out, out
+    assert re.search(r"Credit \+2 → Jane Doe \(Acme\)\. Balance 2 ", out), out
+    assert "+2 · sent the case study" in out  # the note typed before the error was kept
+
+
 def test_workspaces_are_separate(tmp_path):
     ok(shell(tmp_path, ["+3 Jane Doe: solved it"], "--workspace", "slack:T0123"))
     out = ok(shell(tmp_path, ["balance Jane Doe", "contacts"]))
