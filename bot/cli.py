@@ -228,14 +228,16 @@ def demo(
 @click.option(
     "--output",
     "-o",
-    type=click.File("w", encoding="utf-8"),
+    type=click.Path(dir_okay=True, allow_dash=True),
     default="-",
-    help="File (default: stdout).",
+    help="File (default: stdout); with csv, a folder or a .zip gets one CSV per table.",
 )
 @click.option("--no-personal", is_flag=True, help="Leave personal facts out.")
-def export(fmt: str, workspace: WorkspaceRef | None, output, no_personal: bool) -> None:
+def export(fmt: str, workspace: WorkspaceRef | None, output: str, no_personal: bool) -> None:
     """Export contacts, ledgers and facts as JSON or CSV."""
-    from bot.export import write_csv, write_json
+    from pathlib import Path
+
+    from bot.export import write_csv, write_json, write_tables
     from storage.directory import find_workspace
 
     app = _app()
@@ -251,16 +253,33 @@ def export(fmt: str, workspace: WorkspaceRef | None, output, no_personal: bool) 
             only = find_workspace(session, workspace.platform, workspace.external_id)
             if only is None:
                 raise click.ClickException(f"no workspace {workspace}")
-        writer = write_json if fmt == "json" else write_csv
-        writer(
-            session,
-            output,
-            app.core.policy,
-            app.core.clock(),
-            only,
-            bank=app.services.questions,
-            personal=not no_personal,
-        )
+        target = Path(output)
+        if (
+            fmt == "csv"
+            and output != "-"
+            and (
+                target.is_dir()
+                or target.suffix.lower()
+                in (
+                    ".zip",
+                    "",
+                )
+            )
+        ):
+            written = write_tables(session, target, only, personal=not no_personal)
+            click.echo(f"Wrote {len(written)} tables to {target}: {', '.join(written)}", err=True)
+        else:
+            writer = write_json if fmt == "json" else write_csv
+            with click.open_file(output, "w", encoding="utf-8") as out:
+                writer(
+                    session,
+                    out,
+                    app.core.policy,
+                    app.core.clock(),
+                    only,
+                    bank=app.services.questions,
+                    personal=not no_personal,
+                )
     app.close()
 
 

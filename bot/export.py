@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import zipfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import select
@@ -16,6 +19,7 @@ from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
 from storage.facts import Facts
 from storage.models import Contact, Fact, LedgerEntry, User, Workspace
+from storage.schema import metadata
 
 CSV_COLUMNS = (
     "workspace", "contact_id", "contact", "company", "email", "balance", "health",
@@ -149,7 +153,11 @@ def write_json(
             contacts_with_rows(session, workspace, policy, now, bank, personal)
         ):
             out.write(("," if c_index else "") + json.dumps(contact, ensure_ascii=False))
-        out.write("]}")
+        out.write("]")
+        for name in JSON_TABLES:  # the same tables as the CSV folder, beside the contacts
+            rows = [_json_row(row) for row in _table_rows(session, name, [workspace.id], True)]
+            out.write(f',"{name}":' + json.dumps(rows, ensure_ascii=False))
+        out.write("}")
     out.write("]}\n")
 
 
@@ -200,3 +208,64 @@ def write_csv(
                         e["source_id"],
                     ]
                 )
+
+
+# `export --format csv -o DIR` (or `-o file.zip`): one CSV per table, rows scoped to the
+# exported workspaces. Conversation addresses and OAuth tokens are left out on purpose:
+# they are platform plumbing, not the rep's data.
+TABLES = (
+    "workspaces", "users", "contacts", "contact_aliases", "ledger_entries", "facts",
+    "promises", "pending_notes", "audit_events",
+)  # fmt: skip
+
+
+def write_tables(
+    session: Session, target: Path, only: Workspace | None = None, *, personal: bool = True
+) -> list[str]:
+    """Write each table as `<table>.csv` into the folder `target`, or into the zip file
+    `target` when it ends with `.zip`; the names written."""
+    ids = [w.id for w in workspaces(session, only)]
+    files: list[tuple[str, str]] = []
+    for name in TABLES:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([column.name for column in metadata.tables[name].columns])
+        for row in _table_rows(session, name, ids, personal):
+            writer.writerow([spreadsheet_safe(_cell(value)) for value in row])
+        files.append((f"{name}.csv", buffer.getvalue()))
+    if target.suffix.lower() == ".zip":
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for filename, text in files:
+                archive.writestr(filename, text)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        for filename, text in files:
+            (target / filename).write_text(text, encoding="utf-8")
+    return [filename for filename, _ in files]
+
+
+JSON_TABLES = ("promises", "pending_notes")  # the JSON's contacts carry entries and facts
+
+
+def _table_rows(session: Session, name: str, workspace_ids: list[int], personal: bool):
+    table = metadata.tables[name]
+    scope = table.c.id if name == "workspaces" else table.c.workspace_id
+    query = select(table).where(scope.in_(workspace_ids)).order_by(*table.primary_key.columns)
+    if name == "facts" and not personal:
+        query = query.where(table.c.side != "personal")
+    return session.execute(query)
+
+
+def _json_row(row) -> dict:
+    return {
+        key: value.isoformat() if isinstance(value, datetime | date) else value
+        for key, value in row._mapping.items()
+    }
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value

@@ -584,3 +584,53 @@ def test_export_no_personal_leaves_personal_facts_out(demo_home):
 
     assert "personal" in sides()
     assert sides("--no-personal") == {"professional"}
+
+
+# --- one CSV per table ------------------------------------------------------------------
+
+
+def test_export_csv_into_a_folder_writes_one_file_per_table(demo_home, tmp_path):
+    import csv
+
+    folder = tmp_path / "export"
+    result = relcap(
+        demo_home, "export", "--format", "csv", "--workspace", "local", "-o", str(folder)
+    )
+    ok(result)
+    assert "Wrote 9 tables" in result.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    for table in ("contacts", "ledger_entries", "facts", "promises", "pending_notes"):
+        assert f"{table}.csv" in names
+    with (folder / "contacts.csv").open(encoding="utf-8") as handle:
+        contacts = list(csv.DictReader(handle))
+    assert len(contacts) == 12  # the showcase only: slack:T0123 stays out
+    with (folder / "workspaces.csv").open(encoding="utf-8") as handle:
+        assert [w["external_id"] for w in csv.DictReader(handle)] == ["local"]
+    with (folder / "facts.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 3 * (4 + 2 + 1 + 3)
+
+
+def test_export_csv_into_a_zip_and_without_personal_facts(demo_home, tmp_path):
+    import csv
+    import io
+    import zipfile
+
+    target = tmp_path / "relcap.zip"
+    ok(relcap(demo_home, "export", "--format", "csv", "--no-personal", "-o", str(target)))
+    with zipfile.ZipFile(target) as archive:
+        assert "ledger_entries.csv" in archive.namelist()
+        facts = list(csv.DictReader(io.StringIO(archive.read("facts.csv").decode())))
+    assert facts and all(f["side"] != "personal" for f in facts)
+
+
+def test_the_json_export_carries_promises_and_pending_notes(tmp_path):
+    lines = "+1 Jane Doe: intro call\npromise Jane Doe: send the deck by 2099-01-09\n"
+    ok(relcap(tmp_path, "shell", stdin=lines + "Jane Doe: we talked about the roadmap\n"))
+
+    data = json.loads(ok(relcap(tmp_path, "export", "--workspace", "local")))
+
+    [workspace] = data["workspaces"]
+    assert [(p["text"], p["due_date"]) for p in workspace["promises"]] == [
+        ("send the deck", "2099-01-09")
+    ]
+    assert [n["note"] for n in workspace["pending_notes"]] == ["we talked about the roadmap"]
