@@ -16,7 +16,7 @@ COMMANDS = (
     ("log", "the same as a form, field by field"),
     ("balance", "your contacts, at risk first"),
     ("accounts", "every account at a glance, with the facts still unknown"),
-    ("balance Jane Doe", "one account: why it stands there and what to do next"),
+    ("balance Jane Doe", "one contact: where the balance stands, why, and what to do next"),
     ("history Jane Doe 20", "the last entries"),
     ("undo", "reverse your last entry (asks first if it is older than a day)"),
     ("undo #12", "reverse entry 12, as numbered in `history`"),
