@@ -79,35 +79,11 @@ def set_payload(session: Session, nudge_id: int, payload: dict) -> None:
     session.execute(update(NUDGES).where(NUDGES.c.id == nudge_id).values(payload=payload))
 
 
-def deliverable(
-    session: Session, now: datetime, platforms: Sequence[str], limit: int = 5000
-) -> list[int]:
-    """Ids of slots to send now on these platforms: new ones, retries whose time has
-    come, and sends abandoned by a process that died (its lease ran out)."""
-    return list(
-        session.scalars(
-            select(Nudge.id)
-            .join(Workspace, Workspace.id == Nudge.workspace_id)
-            .where(
-                Workspace.platform.in_(list(platforms)),
-                Nudge.status.in_(DELIVERABLE),
-                Nudge.next_attempt_at <= now,
-                or_(Nudge.lease_until.is_(None), Nudge.lease_until <= now),
-            )
-            .order_by(Nudge.next_attempt_at, Nudge.id)
-            .limit(limit)
-        )
-    )
-
-
-def deliverable_by_workspace(
-    session: Session, now: datetime, platforms: Sequence[str], limit: int = 5000
-) -> dict[int, list[int]]:
-    """`deliverable`, grouped by workspace (each group in the same order), so delivery
-    can pace each workspace on its own and send to several at once."""
-    groups: dict[int, list[int]] = {}
-    rows = session.execute(
-        select(Nudge.workspace_id, Nudge.id)
+def _deliverable(now: datetime, platforms: Sequence[str], limit: int, *columns):
+    """Slots to send now on these platforms: new ones, retries whose time has come, and
+    sends abandoned by a process that died (its lease ran out), oldest first."""
+    return (
+        select(*columns)
         .join(Workspace, Workspace.id == Nudge.workspace_id)
         .where(
             Workspace.platform.in_(list(platforms)),
@@ -118,6 +94,22 @@ def deliverable_by_workspace(
         .order_by(Nudge.next_attempt_at, Nudge.id)
         .limit(limit)
     )
+
+
+def deliverable(
+    session: Session, now: datetime, platforms: Sequence[str], limit: int = 5000
+) -> list[int]:
+    """Ids of the slots to send now (see `_deliverable`)."""
+    return list(session.scalars(_deliverable(now, platforms, limit, Nudge.id)))
+
+
+def deliverable_by_workspace(
+    session: Session, now: datetime, platforms: Sequence[str], limit: int = 5000
+) -> dict[int, list[int]]:
+    """`deliverable`, grouped by workspace (each group in the same order), so delivery
+    can pace each workspace on its own and send to several at once."""
+    groups: dict[int, list[int]] = {}
+    rows = session.execute(_deliverable(now, platforms, limit, Nudge.workspace_id, Nudge.id))
     for workspace_id, nudge_id in rows:
         groups.setdefault(workspace_id, []).append(nudge_id)
     return groups
