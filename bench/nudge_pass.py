@@ -10,6 +10,11 @@ sender that discards), as is the next pass a minute later, when nothing is new. 
 case delivers 10,000 claimed messages spread over 100 workspaces to a sender with a
 20 ms round trip: the workspaces are sent to concurrently, each one's messages in order.
 
+The idle case seeds 100,000 reps over 100 workspaces (addresses, no contacts) and runs
+a pass at 07:00 UTC, when nobody is due: the first one reads every rep (as after an
+upgrade) and moves each to their 09:00; the next, a minute later, reads only the reps
+whose check time has come — none.
+
 Each case seeds a fresh database: reps who used the bot, each with their own 100
 contacts (balances −3…12, last touches up to 60 days ago, half with a professional
 fact). The machine is shared: the table gives wall and CPU seconds and the load average.
@@ -238,6 +243,64 @@ def measure(kind: str, reps: int, contacts: int = 100, lowest_balance: int = -3)
     }
 
 
+def seed_reps(session_factory, workspaces: int, reps_each: int) -> None:
+    """Reps who used the bot (a stored address) and nothing else."""
+    with session_factory() as session:
+        for w in range(workspaces):
+            ws = get_or_create_workspace(session, "console", f"team{w}", NOW)
+            session.flush()
+            session.execute(
+                insert(User),
+                [
+                    {
+                        "workspace_id": ws.id,
+                        "external_id": f"rep{n}",
+                        "display_name": f"Rep {n}",
+                        "created_at": NOW,
+                    }
+                    for n in range(reps_each)
+                ],
+            )
+            users = session.scalars(select(User.id).where(User.workspace_id == ws.id))
+            session.execute(
+                insert(ConversationAddress),
+                [
+                    {
+                        "workspace_id": ws.id,
+                        "user_id": uid,
+                        "platform": "console",
+                        "address": {},
+                        "updated_at": NOW,
+                    }
+                    for uid in users
+                ],
+            )
+        session.commit()
+
+
+def measure_idle(kind: str, workspaces: int = 100, reps_each: int = 1_000) -> dict:
+    early = NOW.replace(hour=7, minute=0)
+    with fresh_database(kind) as url, bootstrapped(url, lambda: early) as app:
+        seed_reps(app.session_factory, workspaces, reps_each)
+        if kind == "postgresql":
+            with app.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+        nudge_pass = app.nudge_pass({"console": ConsoleSender(lambda user, reply: None)})
+        first, first_wall, _ = timed(lambda: nudge_pass.plan(early))
+        idle = []
+        for minute in range(1, 6):
+            report, wall, _ = timed(lambda m=minute: nudge_pass.plan(early + timedelta(minutes=m)))
+            assert report.due == 0
+            idle.append(wall)
+    assert first.due == 0 and first.claimed == 0
+    return {
+        "database": kind,
+        "reps": workspaces * reps_each,
+        "first_pass_seconds": first_wall,
+        "idle_pass_seconds": sorted(idle)[len(idle) // 2],
+    }
+
+
 HEADER = (
     f"{'database':<11} {'reps':>7} {'pass s':>7} {'cpu s':>6} {'target':>7} "
     f"{'deliver s':>9} {'idle s':>7} {'load':>5}"
@@ -262,6 +325,15 @@ def run(kinds: list[str], sizes: tuple[int, ...] = (1_000, 10_000)) -> dict:
             result = measure(kind, reps)
             results[f"{kind}-{reps}"] = result
             print(row(result), flush=True)
+    print("\nIdle pass: 100,000 reps, nobody due (median of 5); target < 50 ms")
+    for kind in kinds:
+        idle = measure_idle(kind)
+        results[f"{kind}-idle"] = idle
+        print(
+            f"{kind:<11} {idle['reps']:>7,} reps: first pass {idle['first_pass_seconds']:.2f} s, "
+            f"idle pass {idle['idle_pass_seconds'] * 1000:.1f} ms",
+            flush=True,
+        )
     print("\nFan-out delivery: 100 workspaces x 100 reps, 20 ms round trip per message")
     for kind in kinds:
         fan = measure_fan_out(kind)

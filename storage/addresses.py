@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import ChannelAddress, ConversationAddress
+from storage.models import LOOK_AT_ONCE, ChannelAddress, ConversationAddress
 from storage.nudges.models import TeamDigest
 
 
@@ -48,6 +48,8 @@ def save_address(
             row = session.scalars(query).one()
     if row.address != address or row.platform != platform:
         row.platform, row.address, row.updated_at = platform, address, now
+        # Reachable elsewhere now: the next pass looks again.
+        row.nudge_check_at, row.nudge_wakes = LOOK_AT_ONCE, row.nudge_wakes + 1
 
 
 def address_of(session: Session, workspace_id: int, user_id: int) -> ConversationAddress | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from storage import contact_reps
 from storage.models import Contact, ContactAlias, ContactRep, LedgerEntry, User, Workspace
+from storage.nudges import checks
 
 
 def name_key(name: str) -> str:
@@ -76,6 +77,7 @@ def get_or_create_user(
         user.display_name = display_name
     if timezone and user.timezone != timezone:
         user.timezone = timezone
+        checks.wake(session, workspace_id, user.id)  # their send time moved
     return user
 
 

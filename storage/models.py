@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +18,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
+
+# A check time long past: the next nudge pass looks at the rep.
+LOOK_AT_ONCE = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -210,7 +213,10 @@ class ConversationAddress(Base):
     """
 
     __tablename__ = "conversation_addresses"
-    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "user_id"),
+        Index("ix_conversation_addresses_check", "nudge_check_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
@@ -218,6 +224,11 @@ class ConversationAddress(Base):
     platform: Mapped[str] = mapped_column(String(20))
     address: Mapped[dict] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the nudge pass next needs to look at this rep (storage/nudges/checks.py): a
+    # pass with nobody due reads no rep at all. A new address is looked at by the next pass.
+    nudge_check_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=LOOK_AT_ONCE)
+    # Counts the wakes, so a pass never moves on a rep woken while it was deciding.
+    nudge_wakes: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ChannelAddress(Base):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.nudges import checks
 from storage.nudges.models import Promise
 
 
@@ -37,6 +38,7 @@ class Promises:
         )
         self.session.add(promise)
         self.session.flush()
+        checks.wake(self.session, self.workspace_id, user_id)  # it may be checked today
         return promise
 
     def by_source(self, source_id: str) -> Promise | None:
@@ -73,3 +75,4 @@ class Promises:
 
     def move(self, promise: Promise, due_date: date) -> None:
         promise.due_date = due_date
+        checks.wake(self.session, self.workspace_id, promise.user_id)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.schedule import Schedule, schedule_from
 from handlers.policy import Policy
+from storage.nudges.checks import NextCheck
 from storage.nudges.reps import ReachableRep
 
 
@@ -43,6 +44,30 @@ def due_reps(
         for day in today:
             due.append(DueRep(rep, schedule, day))
     return due
+
+
+def next_checks(
+    reps: list[ReachableRep],
+    due: list[DueRep],
+    now: datetime,
+    policy: Policy,
+    config: NudgeConfig,
+) -> list[NextCheck]:
+    """For each rep the pass looked at, the next moment their schedule acts on, past the
+    days this pass planned."""
+    planned: dict[int, set[date]] = defaultdict(set)
+    schedules: dict[int, Schedule] = {}
+    for item in due:
+        planned[item.rep.user_id].add(item.day)
+        schedules[item.rep.user_id] = item.schedule
+    checks = []
+    for rep in reps:
+        schedule = schedules.get(rep.user_id)
+        if schedule is None:
+            schedule = schedule_from(rep.prefs, rep.timezone, policy.default_timezone)
+        at = schedule.next_send(now, config.grace, frozenset(planned[rep.user_id]))
+        checks.append(NextCheck(rep.workspace_id, rep.user_id, rep.wakes, at))
+    return checks
 
 
 def _prefs_key(prefs) -> tuple | None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from handlers.context import Services
 from handlers.nudges.config import NudgeConfig
 from handlers.nudges.delivery import Deliverer, DeliveryReport
-from handlers.nudges.due import due_reps, group_by_workspace
+from handlers.nudges.due import due_reps, group_by_workspace, next_checks
 from handlers.nudges.plan import Planner
 from handlers.policy import Policy
 from handlers.ports import Sender
@@ -65,7 +65,8 @@ class NudgePass:
         report = PassReport(at=now)
         with UnitOfWork(self.session_factory) as uow:
             report.expired = uow.outbox.expire(now)
-            reps = uow.outbox.reachable_reps(tuple(self.senders))
+            # Only the reps whose check time has come: an idle pass reads nobody.
+            reps = uow.outbox.reps_to_check(tuple(self.senders), now)
             uow.commit()
         due = due_reps(reps, now, self.policy, self.config)
         report.due = len(due)
@@ -75,6 +76,11 @@ class NudgePass:
                     uow.bind(workspace_id)
                     report.claimed += self.planner.plan(uow, items[start : start + PLAN_BATCH], now)
                     uow.commit()
+        # Every due day is claimed now (an empty question slot included), so each rep
+        # checked waits for the next moment its schedule acts on.
+        with UnitOfWork(self.session_factory) as uow:
+            uow.outbox.move_on(next_checks(reps, due, now, self.policy, self.config))
+            uow.commit()
         return report
 
     async def run(self, at: datetime | None = None) -> PassReport:

@@ -16,9 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import ConversationAddress, User, Workspace
-from storage.nudges import slots
+from storage.nudges import checks, slots
 from storage.nudges.models import Nudge
-from storage.nudges.reps import ReachableRep, reachable_reps, with_workspace_and_address
+from storage.nudges.reps import (
+    ReachableRep,
+    reachable_reps,
+    reps_to_check,
+    with_workspace_and_address,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,12 @@ class Outbox:
 
     def reachable_reps(self, platforms: tuple[str, ...]) -> list[ReachableRep]:
         return reachable_reps(self.session, platforms)
+
+    def reps_to_check(self, platforms: tuple[str, ...], now: datetime) -> list[ReachableRep]:
+        return reps_to_check(self.session, platforms, now)
+
+    def move_on(self, next_checks: Sequence[checks.NextCheck]) -> None:
+        checks.move_on(self.session, next_checks)
 
     def expire(self, now: datetime) -> int:
         """Sent questions left unanswered past their expiry get no more

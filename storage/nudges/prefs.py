@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.nudges import checks
 from storage.nudges.models import NudgePrefs
 
 
@@ -21,6 +22,7 @@ def prefs_of(session: Session, workspace_id: int, user_id: int) -> NudgePrefs | 
 
 def editable_prefs(session: Session, workspace_id: int, user_id: int, now: datetime) -> NudgePrefs:
     """The rep's row, created with the defaults on first change."""
+    checks.wake(session, workspace_id, user_id)  # a change may move their next send
     row = prefs_of(session, workspace_id, user_id)
     if row is not None:
         row.updated_at = now
