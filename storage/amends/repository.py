@@ -97,6 +97,15 @@ class Amends:
         self.session.flush()
         return record
 
+    def closed_by(self, credit_id: int) -> LedgerEntry | None:
+        """The debit a credit made right, if it made one right."""
+        debit = aliased(LedgerEntry)
+        return self.session.scalars(
+            select(debit)
+            .join(MadeRight, MadeRight.debit_id == debit.id)
+            .where(MadeRight.workspace_id == self.workspace_id, MadeRight.credit_id == credit_id)
+        ).first()
+
     def issues(self, contact_ids: Iterable[int], since: datetime) -> list[Issue]:
         """Every live debit of these contacts since `since`, oldest first."""
         ids = list(contact_ids)
