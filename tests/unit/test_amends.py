@@ -63,8 +63,15 @@ def submit_plan(rep: Rep, form, due: str, what: str = "") -> object:
 
 @pytest.mark.parametrize(
     ("before", "after", "expected"),
-    [(9, 6, "covers"), (5, 2, "covers"), (5, -1, "thin"), (4, 1, "thin"), (1, -2, "thin")]
-    + [(0, -3, "empty"), (-2, -5, "empty")],
+    [
+        (9, 6, "covers"),
+        (5, 2, "covers"),
+        (5, -1, "thin"),
+        (4, 1, "thin"),
+        (1, -2, "thin"),
+        (0, -3, "empty"),
+        (-2, -5, "empty"),
+    ],
 )
 def test_standing_follows_the_thresholds(before, after, expected):
     assert standing(before, after, covers_at=5, empty_at=0) == expected
