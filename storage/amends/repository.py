@@ -109,13 +109,25 @@ class Amends:
     def issues(self, contact_ids: Iterable[int], since: datetime) -> list[Issue]:
         """Every live debit of these contacts since `since`, oldest first."""
         ids = list(contact_ids)
+        return self._issues(LedgerEntry.contact_id.in_(ids), since) if ids else []
+
+    def unplanned(self, author_ids: Iterable[int], since: datetime) -> list[Issue]:
+        """The open debits these reps wrote with no fix planned (or only a missed one)."""
+        ids = list(author_ids)
         if not ids:
             return []
+        return [
+            issue
+            for issue in self._issues(LedgerEntry.author_id.in_(ids), since)
+            if issue.is_open and (issue.plan is None or issue.plan.status == "missed")
+        ]
+
+    def _issues(self, which, since: datetime) -> list[Issue]:
         debits = self.session.scalars(
             select(LedgerEntry)
             .where(
                 LedgerEntry.workspace_id == self.workspace_id,
-                LedgerEntry.contact_id.in_(ids),
+                which,
                 LedgerEntry.amount < 0,
                 LedgerEntry.occurred_at >= since,
                 _live(LedgerEntry),
