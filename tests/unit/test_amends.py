@@ -221,6 +221,14 @@ def test_made_it_right_closes_the_newest_open_debit(ana, clock, session_factory)
     assert issues.index("late report") < issues.index("outage")  # open ones first
 
 
+def test_made_it_right_placed_from_pending_closes_the_debit(ana):
+    ana.say("-3 Eli Stone: outage")
+    pending = ana.say("+2 Eli Stnoe: credited the month #made-it-right")
+    assert pending.kind == "pending"
+    placed = ana.press("Eli Stone", pending)
+    assert "Made right: −3 outage, 20 Nov." in placed.text, placed.text
+
+
 def test_made_it_right_reads_as_a_credit_without_a_sign(ana):
     ana.say("-3 Eli Stone: outage")
     reply = ana.say("Eli Stone: rebuilt the report at no charge #made-it-right")
