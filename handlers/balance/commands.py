@@ -71,8 +71,9 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     situational = situational_brief(ctx.services.questions, facts, ctx.now)
     if situational:  # what the rep said about the situation, beside the next step
         fields += (ReplyField("Situation notes", situational),)
-    issues = issues_section(ctx, [contact.id])
-    if issues is not None:  # the debits, open and made right
+    # The debits, open and made right; a contact never debited costs no read.
+    issues = issues_section(ctx, [contact.id]) if contact.debits else None
+    if issues is not None:
         fields += (issues,)
     return Reply(
         text=f"{BAND_MARK[score.band]} {contact_label(contact)}: balance {contact.balance} · "
