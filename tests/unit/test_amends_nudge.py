@@ -118,9 +118,7 @@ def test_a_planned_fix_means_no_question(ana, core, clock):
     form = ana.press("Plan the fix", debit)
     request = form.input_request
     core.handle_action(
-        ActionEvent(
-            ana.workspace, ana.ref, request.action_id, request.value, {"due": "2026-12-04"}
-        )
+        ActionEvent(ana.workspace, ana.ref, request.action_id, request.value, {"due": "2026-12-04"})
     )
     inbox = Inbox()
     clock.now = TUESDAY_9
