@@ -215,7 +215,7 @@ def write_csv(
 # they are platform plumbing, not the rep's data.
 TABLES = (
     "workspaces", "users", "contacts", "contact_aliases", "ledger_entries", "facts",
-    "promises", "pending_notes", "audit_events",
+    "promises", "pending_notes", "audit_events", "fix_plans", "made_right",
 )  # fmt: skip
 
 
@@ -244,7 +244,8 @@ def write_tables(
     return [filename for filename, _ in files]
 
 
-JSON_TABLES = ("promises", "pending_notes")  # the JSON's contacts carry entries and facts
+# The JSON's contacts carry entries and facts; these tables go beside them.
+JSON_TABLES = ("promises", "pending_notes", "fix_plans", "made_right")
 
 
 def _table_rows(session: Session, name: str, workspace_ids: list[int], personal: bool):

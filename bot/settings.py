@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     weight_recency: float = Field(default=0.3, ge=0)
     weight_knowledge: float = Field(default=0.2, ge=0)
     reinvest_balance: int = Field(default=8, ge=1)
+    goodwill_covers_balance: int = Field(default=5, ge=1)
+    goodwill_empty_balance: int = Field(default=0, le=0)
     default_timezone: str = "UTC"
     log_level: str = "WARNING"
 
@@ -134,6 +136,8 @@ class Settings(BaseSettings):
             weight_recency=self.weight_recency,
             weight_knowledge=self.weight_knowledge,
             reinvest_balance=self.reinvest_balance,
+            goodwill_covers_balance=self.goodwill_covers_balance,
+            goodwill_empty_balance=self.goodwill_empty_balance,
             default_timezone=self.default_timezone,
         )
 

@@ -12,6 +12,10 @@ COMMANDS = (
         "Jane Doe (Acme): fixed their outage #problem-solved @yesterday",
         "no sign: read from the wording; #tag sets a category, @when dates it",
     ),
+    (
+        "+2 Jane Doe: credited the month #made-it-right",
+        "closes Jane's newest open debit (a debit's reply offers Plan the fix)",
+    ),
     ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
     ("log", "the same as a form, field by field"),
     ("balance", "your contacts, at risk first"),
@@ -58,7 +62,7 @@ def help_command(ctx: Ctx, _rest: str = "") -> Reply:
 
 def unknown(ctx: Ctx, text: str) -> Reply:
     word = text.split()[0] if text.split() else text
-    commands = ", ".join(dict.fromkeys(example.split()[0] for example, _ in COMMANDS[4:]))
+    commands = ", ".join(dict.fromkeys(example.split()[0] for example, _ in COMMANDS[5:]))
     return Reply(
         text=f"I don't know “{word[:40]}”. To log a note put a ':' after the name, "
         f"e.g. +2 Jane Doe: delivered the migration early. Commands: {commands}. "

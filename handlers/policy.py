@@ -16,5 +16,9 @@ class Policy:
     weight_knowledge: float = 0.2
     balance_scale: float = 5.0  # a decayed balance of ±scale is ~88 / ~12 on the balance part
     reinvest_balance: int = 8
+    # A debit on a balance at or above this (that stays above the next) is covered;
+    # on one at or below the next there was nothing to absorb it.
+    goodwill_covers_balance: int = 5
+    goodwill_empty_balance: int = 0
     default_timezone: str = "UTC"
     max_note_chars: int = 4000

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers import actions, forms
+from handlers.amends import goodwill as amends
+from handlers.amends import plan as amends_plan
 from handlers.balance import chart, overview
 from handlers.balance import commands as balance
 from handlers.contacts import commands as contacts
@@ -80,6 +82,8 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.SHOW: show,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
+    amends.PLAN: amends_plan.plan,
+    amends.PLAN_FORM: amends_plan.submit_plan,
     **NUDGE_ACTIONS,
 }
 

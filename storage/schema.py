@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-import storage.nudges.models  # noqa: F401  (registers its tables on Base.metadata)
+# Importing these registers their tables on Base.metadata.
+import storage.amends.models
+import storage.nudges.models  # noqa: F401
 from storage.models import Base
 
 metadata = Base.metadata

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.address_book import Addresses
+from storage.amends.repository import Amends
 from storage.audit import AuditLog
 from storage.directory import Contacts, get_or_create_workspace
 from storage.facts import Facts
@@ -145,6 +146,10 @@ class UnitOfWork:
     @property
     def promises(self) -> Promises:
         return self._scoped("promises", Promises)
+
+    @property
+    def amends(self) -> Amends:
+        return self._scoped("amends", Amends)
 
     @property
     def nudges(self) -> Nudges:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import prompts
 from handlers import actions
+from handlers.amends.issues import section as issues_section
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
 from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shorten, signed
@@ -70,6 +71,10 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     situational = situational_brief(ctx.services.questions, facts, ctx.now)
     if situational:  # what the rep said about the situation, beside the next step
         fields += (ReplyField("Situation notes", situational),)
+    # The debits, open and made right; a contact never debited costs no read.
+    issues = issues_section(ctx, [contact.id]) if contact.debits else None
+    if issues is not None:
+        fields += (issues,)
     return Reply(
         text=f"{BAND_MARK[score.band]} {contact_label(contact)}: balance {contact.balance} · "
         f"health {score.score}",

@@ -6,6 +6,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from handlers import actions
+from handlers.amends import closing as amends
+from handlers.amends import goodwill
 from handlers.contacts.resolution import Resolution, resolve
 from handlers.context import Ctx
 from handlers.formatting import contact_label, kind_of, shorten, signed
@@ -66,6 +68,7 @@ def log(ctx: Ctx, text: str) -> Reply:
         ),
         ctx.now,
     )
+    amends.credit_made_right(ctx, entry)
     return recorded(ctx, entry, contact, created=created is not None, cues=cues)
 
 
@@ -190,6 +193,10 @@ def recorded(
         lines.append(f"Dated {entry.occurred_at.astimezone(ctx.tz):%a %Y-%m-%d}.")
     if created:
         lines.append(f"New contact {contact_label(contact)} created.")
+    is_debit = entry.amount < 0 and not already
+    if is_debit:  # what the balance can absorb, in place of a generic next step
+        lines.append(goodwill.goodwill_line(ctx, entry, contact))
+    lines += amends.credit_lines(ctx, entry, contact)
     buttons = []
     if entry.sign_source == "read" and not already:
         other = SIGN_WORD[-1 if entry.amount > 0 else 1]
@@ -197,6 +204,8 @@ def recorded(
     if not already:
         buttons.append(Button("Undo", actions.ENTRY_UNDO, str(entry.id)))
         buttons += promise_offer.offer(ctx, entry)
+    if is_debit:
+        buttons.insert(0, goodwill.plan_button(entry))
     return Reply(
         text="\n".join(lines),
         kind="recorded",
@@ -291,6 +300,7 @@ def place(ctx: Ctx, pending: PendingNote, sign_source: str, created: bool = Fals
     )
     pending.status = "placed"
     pending.entry_id = entry.id
+    amends.credit_made_right(ctx, entry)
     return recorded(ctx, entry, contact, created=created, replaces_original=True)
 
 

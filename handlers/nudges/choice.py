@@ -7,11 +7,12 @@ Needs, most urgent first (a contact's first need with an askable question counts
   0 a snoozed question whose day has come back
   1 a promise coming due or overdue
   2 a balance below zero
-  3 gone quiet: past the keep-in-touch cadence
-  4 a delivery milestone just logged: ask for a retrospective
-  5 professional facts missing or stale
-  6 a high balance not yet re-invested
-  7 personal facts missing
+  3 an open debit with no fix planned, two working days after it was logged
+  4 gone quiet: past the keep-in-touch cadence
+  5 a delivery milestone just logged: ask for a retrospective
+  6 professional facts missing or stale
+  7 a high balance not yet re-invested
+  8 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
 within `REPEAT_DAYS` (questions of a key rotate).
@@ -28,16 +29,24 @@ from functools import cached_property
 from handlers.nudges.questions import Catalog, Question
 
 REPEAT_DAYS = 14
+NEED_PROMISE = 1
 NEED_IN_RED = 2
-NEED_GONE_QUIET = 3
-# Needs below this one (a snooze coming back, a promise, a balance below zero) can be found among
-# the contacts picked by balance and ids alone: a first round loads only those.
-URGENT_NEEDS_BELOW = 3
+NEED_UNPLANNED_DEBIT = 3
+NEED_GONE_QUIET = 4
+NEED_PROFESSIONAL = 6
+NEED_REINVEST = 7
+# Needs below this one (a snooze coming back, a promise, a balance below zero, a debit
+# with no fix) can be found among the contacts picked by balance and ids alone: a first
+# round loads only those.
+URGENT_NEEDS_BELOW = 4
 # Needs below this one read no fact but the situational ones: a first, cheaper round
 # can stop here (see Planner) and load every fact only when it must go further.
-FACT_NEEDS_FROM = 5
+FACT_NEEDS_FROM = 6
 RUNNING_GAP_DAYS = 4
 PROMISE_AHEAD_DAYS = 2
+# An open debit is asked about once this many working days (Mon–Fri) have passed
+# since it was logged without a fix planned.
+UNPLANNED_WORKING_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,16 @@ class PromiseView:
     contact_id: int
     text: str
     due_date: date
+
+
+@dataclass(frozen=True)
+class DebitView:
+    """An open debit the rep logged with no fix planned."""
+
+    contact_id: int
+    entry_id: int
+    text: str  # "−3 outage, 2 Nov"
+    logged_on: date  # the rep's local date
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,7 @@ class RepView:
     asked: list[AskedView] = field(default_factory=list)
     muted: set[int] = field(default_factory=set)
     milestones: dict[int, str] = field(default_factory=dict)  # contact → recent delivery note
+    debits: list[DebitView] = field(default_factory=list)
 
     @cached_property
     def asked_about(self) -> dict[int, list[AskedView]]:
@@ -151,6 +171,7 @@ class Chooser:
             self._snoozed_back,
             self._promise_due,
             self._in_red,
+            self._unplanned_debit,
             self._gone_quiet,
             self._retrospective,
             self._professional,
@@ -187,16 +208,18 @@ class Chooser:
 
     def _urgency(self, rep: RepView, contact: ContactView, choice: Choice) -> float:
         """Order within one need: the worse off first."""
-        if choice.need == 1:
+        if choice.need == NEED_PROMISE:
             return float(choice.values.get("due_ordinal", 0))
-        if choice.need == 2:
+        if choice.need == NEED_IN_RED:
             return float(contact.balance)
-        if choice.need == 3:
+        if choice.need == NEED_UNPLANNED_DEBIT:
+            return float(choice.values.get("logged_ordinal", 0))
+        if choice.need == NEED_GONE_QUIET:
             return -float(choice.values.get("days", 0)) / max(contact.cadence_days, 1)
-        if choice.need == 5:
+        if choice.need == NEED_PROFESSIONAL:
             known = rep.facts.get(contact.id, {})
             return float(sum(1 for k in self.keys["professional"] if k in known))
-        if choice.need == 6:
+        if choice.need == NEED_REINVEST:
             return -float(contact.balance)
         return 0.0
 
@@ -243,6 +266,7 @@ class Chooser:
         return {
             "promise_due": self._promise_due,
             "in_red": self._in_red,
+            "unplanned_debit": self._unplanned_debit,
             "gone_quiet": self._gone_quiet,
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
@@ -279,6 +303,23 @@ class Chooser:
             return None
         question = self._situation(rep, contact, "in_red")
         return question and (question, "in_red", {"balance": str(contact.balance)})
+
+    def _unplanned_debit(self, rep: RepView, contact: ContactView):
+        waiting = [
+            d
+            for d in rep.debits
+            if d.contact_id == contact.id
+            and working_days_between(d.logged_on, rep.today) >= UNPLANNED_WORKING_DAYS
+        ]
+        if not waiting:
+            return None
+        question = self._situation(rep, contact, "unplanned_debit")
+        oldest = min(waiting, key=lambda d: (d.logged_on, d.entry_id))
+        return question and (
+            question,
+            "unplanned_debit",
+            {"debit": oldest.text, "logged_ordinal": str(oldest.logged_on.toordinal())},
+        )
 
     def _gone_quiet(self, rep: RepView, contact: ContactView):
         if contact.last_touch_at is None:
@@ -333,6 +374,16 @@ class Chooser:
 
     def _personal(self, rep: RepView, contact: ContactView):
         return self._fact_question(rep, contact, "personal", "personal")
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Mon–Fri days after `start` up to and including `end`."""
+    days = (end - start).days
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    extra = sum(1 for n in range(1, rest + 1) if (start + timedelta(days=n)).weekday() < 5)
+    return weeks * 5 + extra
 
 
 def when_text(due: date, today: date) -> str:

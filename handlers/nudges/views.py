@@ -8,12 +8,14 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from handlers.formatting import shorten, signed
 from handlers.nudges.choice import (
     NEED_GONE_QUIET,
     NEED_IN_RED,
     URGENT_NEEDS_BELOW,
     AskedView,
     ContactView,
+    DebitView,
     PromiseView,
     RepView,
 )
@@ -24,6 +26,7 @@ from handlers.policy import Policy
 from storage.nudges.inputs import VisibleFacts
 
 if TYPE_CHECKING:
+    from storage.amends.repository import Amends
     from storage.nudges.inputs import NudgeInputs
 
 # Candidates ranked per rep in the database for each urgent need: the batch's most
@@ -31,13 +34,22 @@ if TYPE_CHECKING:
 # A rep whose exclusions eat more is chosen again from every contact (see Planner), so
 # the slack trades rows read for the few reps that need a wider look.
 CANDIDATE_SLACK = 3
+# An open debit with no fix is asked about while it is this recent; older ones stay on
+# `balance` (a debit from last quarter is history, not today's question).
+UNPLANNED_LOOKBACK = timedelta(days=30)
 
 
 class RepViews:
     def __init__(
-        self, inputs: NudgeInputs, policy: Policy, config: NudgeConfig, catalog: Catalog
+        self,
+        inputs: NudgeInputs,
+        policy: Policy,
+        config: NudgeConfig,
+        catalog: Catalog,
+        amends: Amends | None = None,
     ) -> None:
         self.inputs = inputs
+        self.amends = amends
         self.policy = policy
         self.config = config
         self.catalog = catalog
@@ -55,7 +67,25 @@ class RepViews:
             },
             "muted": self.inputs.muted(ids),
             "milestones": self.inputs.milestones(ids, since, self.catalog.milestone_words),
+            "debits": self.unplanned_debits(wanting, ids, now),
         }
+
+    def unplanned_debits(self, wanting: list[DueRep], ids: list[int], now: datetime) -> dict:
+        """{rep: [DebitView]}: the open debits each rep logged with no fix planned."""
+        if self.amends is None:
+            return {}
+        zones = {d.rep.user_id: d.schedule.tz for d in wanting}
+        found: dict[int, list[DebitView]] = defaultdict(list)
+        for issue in self.amends.unplanned(ids, now - UNPLANNED_LOOKBACK):
+            tz = zones[issue.author_id]
+            occurred = issue.occurred_at.astimezone(tz)
+            text = f"{signed(issue.amount)} {shorten(issue.note, 60)}, {occurred.day} {occurred:%b}"
+            found[issue.author_id].append(
+                DebitView(
+                    issue.contact_id, issue.debit_id, text, issue.created_at.astimezone(tz).date()
+                )
+            )
+        return found
 
     def views(self, items: list[DueRep], promises, history, now, below_need) -> dict:
         """(RepView, {contact id: row}, cutoff) per (rep, day), from batched reads.
@@ -97,6 +127,7 @@ class RepViews:
                     asked=history["asked"].get(uid, []),
                     muted=history["muted"].get(uid, set()),
                     milestones=history["milestones"].get(uid, {}),
+                    debits=history.get("debits", {}).get(uid, []),
                 ),
                 {c.id: c for c in rows},
                 cutoff.get(uid),
@@ -115,6 +146,7 @@ class RepViews:
             for asked in history["asked"].get(uid, [])
             if asked.status == "snoozed" and asked.snooze_until is not None
         }
+        known |= {d.contact_id for uid in ids for d in history.get("debits", {}).get(uid, [])}
         # (need, rows per rep, the per-rep limit or None)
         parts = [
             (

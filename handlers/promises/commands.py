@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from handlers.actions import row_id
+from handlers.amends.closing import promise_kept
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
 from handlers.formatting import contact_label, shorten
@@ -148,9 +149,12 @@ def close(ctx: Ctx, action_id: str, value: str) -> Reply:
         ctx.now,
     )
     promises_of(ctx).close(promise, status, ctx.now, entry.id)
+    # A kept fix plan also closes the debit it was made for.
+    closed = promise_kept(ctx, promise, entry) if action_id == KEPT else []
     return Reply(
         text=f"{word}: “{promise.text}” for {contact_label(contact)} "
-        f"({'+1' if amount > 0 else '−1'} #{category}). Balance now {contact.balance}.",
+        f"({'+1' if amount > 0 else '−1'} #{category}). Balance now {contact.balance}."
+        + "".join(f" {line}" for line in closed),
         kind="recorded",
         replaces_original=True,
     )

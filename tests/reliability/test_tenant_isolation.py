@@ -39,6 +39,8 @@ BUTTONS = (
     ("entry.undo", "{entry}"),
     ("entry.flip", "{entry}"),
     ("promise.track", "{entry}"),
+    ("amends.plan", "{entry}"),
+    ("amends.plan_form", "{entry}"),
     ("show", "balance:{contact}"),
     ("show", "history:{contact}"),
     ("show", "profile:{contact}"),
