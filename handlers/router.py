@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers import actions, forms
+from handlers.advice import commands as advice
+from handlers.advice import next_step
 from handlers.balance import chart, overview
 from handlers.balance import commands as balance
 from handlers.contacts import commands as contacts
@@ -47,6 +49,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "contacts": contacts.contacts_command,
     "chart": chart.chart_command,
     "accounts": overview.accounts_command,
+    "prep": advice.prep_command,
     "help": help_command,
     **NUDGE_COMMANDS,
 }
@@ -57,6 +60,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
     {"balance", "history", "undo", "pending", "profile", "contacts", "help", "chart", "accounts"}
+    | {"prep"}
     | {"snooze", "skip", "not"}
 )
 
@@ -66,7 +70,12 @@ def show(ctx: Ctx, value: str, _values: dict) -> Reply:
     contact = ctx.contacts.get(contact_id)
     if contact is None:
         return error("That contact no longer exists.")
-    views = {"balance": balance.account, "history": balance.history, "profile": profile.profile}
+    views = {
+        "balance": balance.account,
+        "history": balance.history,
+        "profile": profile.profile,
+        "prep": advice.brief,
+    }
     return views[what](ctx, contact)
 
 
@@ -81,6 +90,8 @@ ACTIONS: dict[str, ActionHandler] = {
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
     **NUDGE_ACTIONS,
+    **advice.ACTIONS,
+    **next_step.ACTIONS,
 }
 
 
