@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from handlers import forms
 from handlers.actions import row_id
 from handlers.advice.rules import NextStep, Rule, evaluate, load_rules, used_text
-from handlers.advice.situation import Situation, situation_of
+from handlers.advice.situation import Situation, situation_from, situation_of
 from handlers.context import Ctx
 from handlers.formatting import contact_label, shorten
 from handlers.health.contact_health import contact_health
@@ -43,6 +43,20 @@ def step_for(
 ) -> tuple[NextStep, Situation]:
     situation = situation_of(ctx, contact, score, facts)
     return evaluate(rules(ctx), situation), situation
+
+
+STEPS_SHOWN = 3  # on App Home (`accounts`) and in the digest, for the most at-risk contacts
+
+
+def steps_line(contacts_and_steps) -> str:
+    """One line per contact: "Jane Doe (Acme): Offer …"."""
+    return "\n".join(f"{contact_label(c)}: {step.text}" for c, step in contacts_and_steps)
+
+
+def step_from(uow, viewer_id: int, contact: Contact, score: Health, bank, policy, now, tz):
+    """The next step for a caller with no request context (the weekly digest)."""
+    situation = situation_from(uow, viewer_id, contact, score, bank, policy, now, tz)
+    return evaluate(rules_for(tuple(bank.keys)), situation)
 
 
 def step_fields(step: NextStep, situation: Situation) -> tuple[ReplyField, ...]:

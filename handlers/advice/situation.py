@@ -10,6 +10,9 @@ from zoneinfo import ZoneInfo
 
 from handlers.context import Ctx
 from handlers.health.scoring import Health
+from handlers.policy import Policy
+from handlers.profile.question_bank import QuestionBank
+from storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -52,21 +55,21 @@ class Situation:
         return self.name.split()[0] if self.name.split() else self.name
 
 
-def open_promises(ctx: Ctx, contact: Contact) -> tuple[OpenItem, ...]:
+def open_promises(uow: UnitOfWork, contact: Contact) -> tuple[OpenItem, ...]:
     return tuple(
         OpenItem(promise.text, promise.due_date, who)
-        for promise, who in ctx.uow.briefs.open_promises(contact.id)
+        for promise, who in uow.briefs.open_promises(contact.id)
     )
 
 
-def retrospective_items(_ctx: Ctx, _contact: Contact) -> tuple[OpenItem, ...]:
+def retrospective_items(_uow: UnitOfWork, _contact: Contact) -> tuple[OpenItem, ...]:
     """The seam for a retrospective's open items: nothing records them yet, so none."""
     return ()
 
 
 # Each kind of open item a rule may name (`open: <kind>`) and how it is read. A new kind
 # (the debits still without a plan to make them right) is one more reader here.
-OPEN_READERS: dict[str, Callable[[Ctx, Contact], tuple[OpenItem, ...]]] = {
+OPEN_READERS: dict[str, Callable[[UnitOfWork, Contact], tuple[OpenItem, ...]]] = {
     "promises": open_promises,
     "retrospective": retrospective_items,
 }
@@ -76,9 +79,33 @@ def situation_of(
     ctx: Ctx, contact: Contact, score: Health, facts: Mapping | None = None
 ) -> Situation:
     """`facts` as `ctx.facts.current` returned them, when the caller already has them."""
+    return situation_from(
+        ctx.uow,
+        ctx.user.id,
+        contact,
+        score,
+        ctx.services.questions,
+        ctx.policy,
+        ctx.now,
+        ctx.tz,
+        facts,
+    )
+
+
+def situation_from(
+    uow: UnitOfWork,
+    viewer_id: int,
+    contact: Contact,
+    score: Health,
+    bank: QuestionBank,
+    policy: Policy,
+    now: datetime,
+    tz: ZoneInfo,
+    facts: Mapping | None = None,
+) -> Situation:
+    """The same for a caller with no request context (the weekly digest)."""
     if facts is None:
-        facts = ctx.facts.current(contact.id, ctx.user.id)
-    bank = ctx.services.questions
+        facts = uow.facts.current(contact.id, viewer_id)
     known = {}
     for key, fact in facts.items():
         fact_key = bank.keys.get(key)
@@ -89,7 +116,7 @@ def situation_of(
             label=fact_key.label,
             value=fact.value,
             recorded_at=fact.recorded_at,
-            fresh=fact_key.is_fresh(fact.recorded_at, ctx.now, ctx.policy.fact_stale_days),
+            fresh=fact_key.is_fresh(fact.recorded_at, now, policy.fact_stale_days),
         )
     missing = [f for f in bank.professional if f.key not in facts]
     return Situation(
@@ -97,10 +124,10 @@ def situation_of(
         balance=contact.balance,
         days_since_touch=score.days_since_touch,
         cadence_days=score.cadence_days,
-        now=ctx.now,
-        tz=ctx.tz,
-        reinvest_balance=ctx.policy.reinvest_balance,
+        now=now,
+        tz=tz,
+        reinvest_balance=policy.reinvest_balance,
         facts=known,
         missing_question=missing[0].questions[0].format(name=contact.name) if missing else None,
-        open_items={kind: read(ctx, contact) for kind, read in OPEN_READERS.items()},
+        open_items={kind: read(uow, contact) for kind, read in OPEN_READERS.items()},
     )

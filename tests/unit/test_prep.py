@@ -221,3 +221,18 @@ def test_log_a_note_opens_the_form_for_the_contact(ana):
 
 def _event(rep: Rep, request, values: dict, key: str | None = None):
     return ActionEvent(rep.workspace, rep.ref, request.action_id, request.value, values, key)
+
+
+def test_the_digest_and_the_overview_carry_the_next_steps(ana):
+    ana.say("+5 Maria Rossi (Acme): delivered the pilot early")
+    ana.say("fact Maria Rossi help: a benchmark of fill rates")
+    ana.say("fact Maria Rossi worries: the ERP cutover in March")
+    ana.say("-2 Bob Roe (Initech): missed the renewal call")
+    want = [
+        "Bob Roe (Initech): Make it right: list what went wrong, call Bob Roe, listen first, "
+        "take responsibility and offer a fix.",
+        "Maria Rossi (Acme): Offer a benchmark of fill rates to Maria before the ERP cutover "
+        "in March.",
+    ]
+    assert fields_of(ana.say("digest"))["Next steps"].splitlines() == want
+    assert fields_of(ana.say("accounts"))["Next steps"].splitlines() == want
