@@ -135,6 +135,7 @@ def test_unknown_close_and_archived_contacts_are_never_guessed(ana, session_fact
         ("prep", "Name a contact"),
         ("prep --text", "Name a contact"),
         ("prep Maria Rossi --html", "Unknown option “--html”"),
+        ("prep " + "Maria Rossi " * 900, "No contact called"),
     ]:
         reply = ana.say(text)
         assert reply.is_error and hint in reply.text, (text, reply.text)
