@@ -12,8 +12,8 @@ NOTE_NEW_CONTACT = "note.new_contact"  # "<pending id>"
 NOTE_DISCARD = "note.discard"  # "<pending id>"
 ENTRY_FLIP = "entry.flip"  # "<entry id>"
 ENTRY_UNDO = "entry.undo"  # "<entry id>"
-SHOW = "show"  # "<balance|history|profile>:<contact id>"
-SHOWABLE = ("balance", "history", "profile")
+SHOW = "show"  # "<balance|history|profile|prep>:<contact id>"
+SHOWABLE = ("balance", "history", "profile", "prep")
 
 
 class BadValue(ValueError):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import prompts
+from handlers.advice.next_step import rules_for
 from handlers.context import Ctx, Services
 from handlers.forms import SUGGESTERS
 from handlers.ledger.sentiment import SignReader
@@ -41,9 +42,11 @@ TRY_AGAIN = (
 def core_services(policy: Policy) -> Services:
     """The one place the question bank, lexicon and categories are built from prompts/;
     the bootstrap calls it once and hands the result to the core and the nudge pass."""
+    questions = QuestionBank()
+    rules_for(tuple(questions.keys))  # a broken next-step rule fails here, at start
     return Services(
         sign_reader=SignReader(),
-        questions=QuestionBank(),
+        questions=questions,
         categories=prompts.load("categories")["categories"],
         catalog=build_catalog(policy.fact_stale_days),
     )

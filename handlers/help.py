@@ -21,6 +21,11 @@ COMMANDS = (
     ("balance", "your contacts, at risk first"),
     ("accounts", "every account at a glance, with the facts still unknown"),
     ("balance Jane Doe", "one contact: where the balance stands, why, and what to do next"),
+    (
+        "prep Jane Doe",
+        "the call brief: balance, debits, promises, facts and their age, talking points "
+        "(--text: plain text for an email)",
+    ),
     ("history Jane Doe 20", "the last entries"),
     ("undo", "reverse your last entry (asks first if it is older than a day)"),
     ("undo #12", "reverse entry 12, as numbered in `history`"),

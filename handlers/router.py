@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers import actions, forms
+from handlers.advice import commands as advice
+from handlers.advice import next_step
 from handlers.amends import goodwill as amends
 from handlers.amends import plan as amends_plan
 from handlers.balance import chart, overview
@@ -49,6 +51,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "contacts": contacts.contacts_command,
     "chart": chart.chart_command,
     "accounts": overview.accounts_command,
+    "prep": advice.prep_command,
     "help": help_command,
     **NUDGE_COMMANDS,
 }
@@ -59,6 +62,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
     {"balance", "history", "undo", "pending", "profile", "contacts", "help", "chart", "accounts"}
+    | {"prep"}
     | {"snooze", "skip", "not"}
 )
 
@@ -68,7 +72,12 @@ def show(ctx: Ctx, value: str, _values: dict) -> Reply:
     contact = ctx.contacts.get(contact_id)
     if contact is None:
         return error("That contact no longer exists.")
-    views = {"balance": balance.account, "history": balance.history, "profile": profile.profile}
+    views = {
+        "balance": balance.account,
+        "history": balance.history,
+        "profile": profile.profile,
+        "prep": advice.brief,
+    }
     return views[what](ctx, contact)
 
 
@@ -85,6 +94,8 @@ ACTIONS: dict[str, ActionHandler] = {
     amends.PLAN: amends_plan.plan,
     amends.PLAN_FORM: amends_plan.submit_plan,
     **NUDGE_ACTIONS,
+    **advice.ACTIONS,
+    **next_step.ACTIONS,
 }
 
 

@@ -29,6 +29,7 @@ from storage.nudges.repository import Nudges
 from storage.nudges.team_digests import TeamDigests
 from storage.pending import PendingNotes
 from storage.promises import Promises
+from storage.views.briefs import BriefViews
 from storage.views.digests import DigestViews
 
 # What the core is handed to open units of work with (the composition root builds it).
@@ -178,6 +179,10 @@ class UnitOfWork:
     @property
     def digests(self) -> DigestViews:
         return self._scoped("digests", DigestViews)
+
+    @property
+    def briefs(self) -> BriefViews:
+        return self._scoped("briefs", BriefViews)
 
     @property
     def outbox(self) -> Outbox:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-import prompts
 from handlers import actions
+from handlers.advice.next_step import step_buttons, step_fields, step_for
 from handlers.amends.issues import section as issues_section
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
@@ -42,7 +42,6 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     score = contact_health_from(contact, dates, ctx.services.questions, ctx.policy, ctx.now)
     professional = ctx.services.questions.professional
     known = [f for f in professional if f.key in facts]
-    missing = [f for f in professional if f.key not in facts]
     _, stale = knowledge_counts(
         ctx.services.questions,
         {k: f.recorded_at for k, f in facts.items()},
@@ -66,8 +65,9 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
         ReplyField("Health", f"{score.score} {score.band} = {explain(ctx, score)}"),
         ReplyField(f"Trend {TREND_DAYS} days", trend),
         ReplyField("Professional side known", known_text),
-        ReplyField("Next step", next_step(ctx, contact, score, missing)),
     )
+    step, situation = step_for(ctx, contact, score, facts)
+    fields += step_fields(step, situation)
     situational = situational_brief(ctx.services.questions, facts, ctx.now)
     if situational:  # what the rep said about the situation, beside the next step
         fields += (ReplyField("Situation notes", situational),)
@@ -82,6 +82,8 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
         fields=fields,
         color=score.band,
         buttons=(
+            *step_buttons(step, contact),
+            Button("Call brief", actions.SHOW, f"prep:{contact.id}"),
             Button("History", actions.SHOW, f"history:{contact.id}"),
             Button("Profile", actions.SHOW, f"profile:{contact.id}"),
         ),
@@ -101,29 +103,6 @@ def explain(ctx: Ctx, score: Health) -> str:
         f" + recency {score.recency_part:.0f} ({recency}) × {p.weight_recency:g}"
         f" + knowledge {score.knowledge_part:.0f} × {p.weight_knowledge:g}"
     )
-
-
-def next_step(ctx: Ctx, contact: Contact, score: Health, missing) -> str:
-    texts = prompts.load("next_steps")
-    values = {
-        "name": contact.name,
-        "days": score.days_since_touch,
-        "cadence": score.cadence_days,
-    }
-    if contact.balance < 0:
-        key = "in_red"
-    elif score.days_since_touch is None:
-        key = "never_touched"
-    elif score.days_since_touch > score.cadence_days:
-        key = "overdue"
-    elif missing:
-        key = "missing_professional"
-        values["question"] = missing[0].questions[0].format(name=contact.name)
-    elif contact.balance >= ctx.policy.reinvest_balance:
-        key = "reinvest"
-    else:
-        key = "steady"
-    return texts[key].format(**values)
 
 
 def at_risk_list(ctx: Ctx) -> Reply:

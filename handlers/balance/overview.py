@@ -7,6 +7,7 @@ a button per at-risk contact opens its account. App Home shows this reply.
 from __future__ import annotations
 
 from handlers import actions
+from handlers.advice.next_step import STEPS_SHOWN, step_for, steps_line
 from handlers.context import Ctx
 from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shorten
 from handlers.health.contact_health import healths
@@ -50,6 +51,9 @@ def accounts_command(ctx: Ctx, _rest: str = "") -> Reply:
         fields.append(
             ReplyField(f"{BAND_MARK[score.band]} {contact_label(contact)}", " · ".join(parts))
         )
+    # What to do next, for the most at-risk few: each step reads that contact's facts.
+    steps = [(c, step_for(ctx, c, scores[c.id])[0]) for c in ranked[:STEPS_SHOWN]]
+    fields.append(ReplyField("Next steps", steps_line(steps)))
     fields += promise_fields(ctx)
     waiting = ctx.pending.count_open(ctx.user.id)
     if waiting:  # shown on App Home too: notes sent and never placed stay in view

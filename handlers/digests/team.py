@@ -33,14 +33,15 @@ def usage(ctx: Ctx) -> str:
 def digest_command(ctx: Ctx, rest: str) -> Reply:
     word, _, value = rest.strip().partition(" ")
     if not word:
-        today = current_schedule(ctx).local_today(ctx.now)
+        schedule = current_schedule(ctx)
         return digest_message(
             ctx.uow,
             ctx.user.id,
-            today,
+            schedule.local_today(ctx.now),
             ctx.now,
             ctx.policy,
             ctx.services.questions,
+            schedule.tz,
         )
     if word.lower() != "channel":
         return error(f"Use: {usage(ctx)}")

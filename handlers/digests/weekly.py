@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from handlers.advice.next_step import STEPS_SHOWN, step_from, steps_line
 from handlers.formatting import BAND_MARK, contact_label, shorten, signed
 from handlers.health.contact_health import contact_health_from
 from handlers.messages import Reply, ReplyField
@@ -24,8 +26,10 @@ def digest_message(
     now: datetime,
     policy: Policy,
     bank: QuestionBank,
+    tz: ZoneInfo | None = None,
 ) -> Reply:
     since = now - WEEK
+    tz = tz or ZoneInfo(policy.default_timezone)
     contacts = {c.id: c for c in uow.contacts.touched_by(user_id)}
     entries = uow.digests.entries_by(user_id, since)
     moved: dict[int, int] = defaultdict(int)
@@ -93,6 +97,13 @@ def digest_message(
             or "none this week",
         ),
     )
+    lowest = sorted(contacts.values(), key=lambda c: (scores[c.id].score, c.name_key))
+    steps = [
+        (c, step_from(uow, user_id, c, scores[c.id], bank, policy, now, tz))
+        for c in lowest[:STEPS_SHOWN]
+    ]
+    if steps:  # the most at-risk few, each with what to do next from what is known
+        fields += (ReplyField("Next steps", steps_line(steps)),)
     waiting = uow.pending.count_open(user_id)
     if waiting:  # a note the rep sent and never placed must not fade from view
         fields += (ReplyField("Waiting for a choice", f"{waiting} (see `pending`)"),)

@@ -128,7 +128,7 @@ class Planner:
         if item.schedule.is_first_day_of_week(day) and (uid, day, "digest") not in taken:
             nudge_id = uow.nudges.claim({**base, "slot": "digest", "kind": "digest"})
             if nudge_id is not None:
-                reply = digest_message(uow, uid, day, now, self.policy, self.bank)
+                reply = digest_message(uow, uid, day, now, self.policy, self.bank, item.schedule.tz)
                 uow.nudges.set_payload(nudge_id, reply_to_data(reply))
                 claimed += 1
         return claimed

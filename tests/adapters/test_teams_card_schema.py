@@ -25,6 +25,8 @@ SLACK = WorkspaceRef("slack", "T0001")
 EVERY_KIND = {
     "balance",
     "balance_list",
+    "brief",
+    "brief_text",
     "chart",
     "choose",
     "contacts",
@@ -111,6 +113,8 @@ def test_every_kind_of_reply_renders_as_a_valid_card(ana, core, clock):
         "chart Bob Stone",
         "fact Bob Stone career: wants to run ops for EMEA",
         "profile Bob Stone",
+        "prep Bob Stone",
+        "prep Bob Stone --text",
         "contacts",
         "nudges",
         "promise Bob Stone: send the revised proposal by Monday",
