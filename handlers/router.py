@@ -7,6 +7,7 @@ from collections.abc import Callable
 from handlers import actions, forms
 from handlers.balance import chart, overview
 from handlers.balance import commands as balance
+from handlers.capture import form as capture
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
 from handlers.help import help_command, unknown
@@ -80,6 +81,8 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.SHOW: show,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
+    capture.OPEN: capture.open_form,
+    capture.LOG: capture.submit,
     **NUDGE_ACTIONS,
 }
 
