@@ -125,3 +125,14 @@ def test_the_modal_still_opens_when_the_permalink_cannot_be_had(slack):
 
     view = slack.fake.wait_for("views.open")[0].args["view"]
     assert json.loads(view["private_metadata"])["value"] == ""
+
+
+def test_a_modal_slack_will_not_open_is_explained_privately(slack):
+    slack.fake.fail("views.open", 500, times=3)
+
+    assert _shortcut(slack).status == 200
+
+    answer = slack.fake.wait_for("response_url")[0].args
+    assert answer["response_type"] == "ephemeral"
+    assert "did not open the form" in answer["text"]
+    assert slack.entries() == []

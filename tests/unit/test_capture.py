@@ -128,3 +128,19 @@ def test_a_link_that_is_no_web_address_is_not_kept(ana, session_factory):
     )
     ana.core.handle_action(tampered)
     assert [e.link for e in _rows(session_factory, LedgerEntry)] == [None, None]
+
+
+def test_a_very_long_message_still_opens_a_form_with_its_gist(ana):
+    ana.say("contact add Jane Doe (Acme)")
+    text = "Jane Doe " + "blah " * 8000 + "jane@acme.example"
+    form = _open(ana, text, "Bob").input_request
+    note = next(f.initial for f in form.fields if f.name == "note")
+    assert len(note) == capture.NOTE_PREFILL_CHARS and note.endswith("…")
+    assert form.fields[0].initial == "Jane Doe (Acme)"
+
+
+def test_an_archived_contact_is_not_suggested(ana):
+    ana.say("contact add Jane Doe (Acme)")
+    ana.say("contact archive Jane Doe")
+    form = _open(ana, "Jane Doe says hi").input_request
+    assert form.fields[0].initial == ""
