@@ -28,7 +28,7 @@ async def read_message(client: AsyncWebClient, body: dict) -> tuple[str, dict[st
     channel = (body.get("channel") or {}).get("id") or ""
     message = body.get("message") or {}
     ts = message.get("ts") or body.get("message_ts") or ""
-    raw = message.get("text") or ""
+    raw = message.get("text") or _attachment_text(message)
     author_id = message.get("user") or ""
     ids = translate.mentioned_users(raw)[:MAX_MENTIONS]
     link, *names = await asyncio.gather(
@@ -39,6 +39,16 @@ async def read_message(client: AsyncWebClient, body: dict) -> tuple[str, dict[st
     mentions = {uid: name for uid, name in zip(ids, mention_names, strict=True) if name}
     values = {"text": translate.plain_text(raw, mentions), "author": author, "link": link}
     return message_key(channel, ts), values
+
+
+def _attachment_text(message: dict) -> str:
+    """An app's message may carry its words only in legacy attachments."""
+    parts = [
+        a.get("text") or a.get("fallback") or ""
+        for a in message.get("attachments") or ()
+        if isinstance(a, dict)
+    ]
+    return " ".join(p for p in parts if p)
 
 
 def _author_in(message: dict) -> str:

@@ -136,3 +136,24 @@ def test_a_modal_slack_will_not_open_is_explained_privately(slack):
     assert answer["response_type"] == "ephemeral"
     assert "did not open the form" in answer["text"]
     assert slack.entries() == []
+
+
+def test_an_apps_message_is_read_from_its_attachments_and_named_by_its_bot(slack):
+    payload = copy.deepcopy(fixture("message_action.json"))
+    payload["message"] = {
+        "type": "message",
+        "subtype": "bot_message",
+        "text": "",
+        "bot_id": "B0CRM",
+        "bot_profile": {"id": "B0CRM", "name": "Deal Desk"},
+        "attachments": [{"fallback": "Acme renewal signed", "text": "Acme renewal signed"}],
+        "ts": "1581106299.000300",
+    }
+    payload["message_ts"] = "1581106299.000300"
+    payload["response_url"] = f"{slack.fake.url}/response/shortcut"
+
+    assert slack.interaction(payload).status == 200
+
+    view = slack.fake.wait_for("views.open")[0].args["view"]
+    note = next(b for b in view["blocks"] if b.get("block_id") == "note")
+    assert note["element"]["initial_value"] == "Deal Desk wrote: Acme renewal signed"
