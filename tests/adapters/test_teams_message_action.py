@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from tests.adapters.card_schema import assert_valid_card
-from tests.adapters.teams_activities import button, fixture, texts
+from tests.adapters.teams_activities import button, fixture, message, texts
 from tests.adapters.teams_server import entries, run, settings_for, teams_server
 
 FETCH = fixture("message_action_fetch_task.json")
@@ -50,8 +50,6 @@ def _filled(card: dict, **typed) -> dict:
 
 
 async def _contact(served, text: str) -> None:
-    from tests.adapters.teams_activities import message
-
     url = served.connector.url
     await served.post(message(f"contact add {text}", activity_id="c1", service_url=url))
 
