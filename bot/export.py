@@ -24,7 +24,7 @@ from storage.schema import metadata
 CSV_COLUMNS = (
     "workspace", "contact_id", "contact", "company", "email", "balance", "health",
     "entry_id", "amount", "note", "category", "author", "occurred_at", "created_at",
-    "reverses", "source_id",
+    "reverses", "source_id", "link",
 )  # fmt: skip
 
 # A cell starting with one of these runs as a formula when a spreadsheet opens the CSV.
@@ -117,6 +117,7 @@ def contacts_with_rows(
                     "created_at": _iso(e.created_at),
                     "reverses": e.reverses_id,
                     "source_id": e.source_id,
+                    "link": e.link,  # the chat message a captured note came from
                 }
                 for e in rows
             ],
@@ -192,7 +193,7 @@ def write_csv(
                 contact["health"],
             ]
             if not contact["entries"]:
-                writer.writerow(head + [""] * 9)
+                writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
             for e in contact["entries"]:
                 writer.writerow(
                     [
@@ -206,6 +207,7 @@ def write_csv(
                         e["created_at"],
                         e["reverses"],
                         e["source_id"],
+                        e["link"],
                     ]
                 )
 

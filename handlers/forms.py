@@ -5,6 +5,8 @@ A submitted form is turned into the same text grammar, so there is one path to t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from handlers.context import Ctx
 from handlers.formatting import contact_label
 from handlers.ledger import notes
@@ -18,20 +20,30 @@ CONTACTS = "contacts"  # suggestion source: the workspace's contacts
 SUGGESTION_LIMIT = 20
 
 
-def log_form(prefill_contact: str = "") -> Reply:
+def log_form(
+    prefill_contact: str = "",
+    *,
+    note: str = "",
+    action_id: str = LOG_FORM,
+    value: str = "",
+    description: str = "",
+) -> Reply:
+    """The log form; a captured message prefills the note and submits to its own action."""
     return Reply(
         text="Log a note",
         kind="form",
         input_request=InputRequest(
             title="Log a note",
-            action_id=LOG_FORM,
+            action_id=action_id,
             fields=(
                 InputField("contact", "Contact", initial=prefill_contact, suggest=CONTACTS),
                 InputField("sign", "Credit or debit", kind="choice", options=("credit", "debit")),
                 InputField("points", "Points", kind="number", initial="1"),
-                InputField("note", "What happened", kind="multiline"),
+                InputField("note", "What happened", kind="multiline", initial=note),
                 InputField("when", "When (e.g. yesterday)", optional=True),
             ),
+            value=value,
+            description=description,
         ),
     )
 
@@ -69,8 +81,22 @@ def _required(values: dict, name: str, label: str) -> str:
     return value
 
 
-def log_text(values: dict, max_points: int) -> str:
-    """The note grammar for a submitted log form; FormError names the field to fix."""
+@dataclass(frozen=True)
+class LogFields:
+    contact: str
+    sign: str  # "credit" | "debit"
+    points: int
+    note: str
+    when: str
+
+    def text(self) -> str:
+        """The same note in the grammar a rep types."""
+        when = f" @{self.when}" if self.when else ""
+        return f"{self.sign} {self.points} {self.contact}: {self.note}{when}"
+
+
+def read_log_form(values: dict, max_points: int) -> LogFields:
+    """A submitted log form's fields, checked; FormError names the field to fix."""
     contact = _required(values, "contact", "Contact")
     sign = field_text(values, "sign").lower()
     if sign not in ("credit", "debit"):
@@ -79,8 +105,12 @@ def log_text(values: dict, max_points: int) -> str:
     if not (points.isascii() and points.isdigit()) or not 1 <= int(points) <= max_points:
         raise FormError("points", f"Points are whole numbers from 1 to {max_points}.")
     note = _required(values, "note", "What happened")
-    when = field_text(values, "when")
-    return f"{sign} {points} {contact}: {note}" + (f" @{when}" if when else "")
+    return LogFields(contact, sign, int(points), note, field_text(values, "when"))
+
+
+def log_text(values: dict, max_points: int) -> str:
+    """The note grammar for a submitted log form; FormError names the field to fix."""
+    return read_log_form(values, max_points).text()
 
 
 def submit_log(ctx: Ctx, _value: str, values: dict) -> Reply:

@@ -94,6 +94,8 @@ class InputRequest:
     action_id: str
     fields: tuple[InputField, ...]
     value: str = ""
+    # Shown above the fields: what the form is prefilled from, and why (lines of text).
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from handlers.amends import goodwill as amends
 from handlers.amends import plan as amends_plan
 from handlers.balance import chart, overview
 from handlers.balance import commands as balance
+from handlers.capture import form as capture
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
 from handlers.help import help_command, unknown
@@ -93,6 +94,8 @@ ACTIONS: dict[str, ActionHandler] = {
     forms.FACT_FORM: forms.submit_fact,
     amends.PLAN: amends_plan.plan,
     amends.PLAN_FORM: amends_plan.submit_plan,
+    capture.OPEN: capture.open_form,
+    capture.LOG: capture.submit,
     **NUDGE_ACTIONS,
     **advice.ACTIONS,
     **next_step.ACTIONS,

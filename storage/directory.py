@@ -151,6 +151,37 @@ class Contacts:
         params = {"workspace_id": self.workspace_id, "key": name_key(text)}
         return list(self.session.scalars(FIND_EXACT, params))
 
+    def find_any(self, texts: Sequence[str]) -> list[tuple[str, Contact]]:
+        """(key matched, contact) for every active contact whose name, alias or email
+        equals one of `texts`, ignoring case: exact look-ups of many phrases at once."""
+        keys = sorted({name_key(t) for t in texts if t.strip()})
+        if not keys:
+            return []
+        ws = self.workspace_id
+        rows = union(
+            select(Contact.name_key, Contact.id).where(
+                Contact.workspace_id == ws, Contact.name_key.in_(keys)
+            ),
+            select(Contact.email_key, Contact.id).where(
+                Contact.workspace_id == ws, Contact.email_key.in_(keys)
+            ),
+            select(ContactAlias.alias_key, ContactAlias.contact_id).where(
+                ContactAlias.workspace_id == ws, ContactAlias.alias_key.in_(keys)
+            ),
+        )
+        matched = self.session.execute(rows).all()
+        contacts = {
+            c.id: c
+            for c in self.session.scalars(
+                select(Contact).where(
+                    Contact.workspace_id == ws,
+                    Contact.id.in_({row[1] for row in matched}),
+                    Contact.archived_at.is_(None),
+                )
+            )
+        }
+        return [(row[0], contacts[row[1]]) for row in matched if row[1] in contacts]
+
     def names_for_matching(self) -> list[tuple[int, str]]:
         """(contact id, name or alias) for every active contact: the fuzzy-match corpus."""
         names = self.session.execute(

@@ -28,6 +28,7 @@ class NewEntry:
     source_id: str | None = None
     sign_source: str = "given"
     reverses_id: int | None = None
+    link: str | None = None  # the chat message a captured note came from
 
 
 def _reversal_of(entry_table):
@@ -113,6 +114,7 @@ class Ledger:
             reverses_id=new.reverses_id,
             source_id=new.source_id,
             sign_source=new.sign_source,
+            link=new.link,
         )
         self.session.add(entry)
         self.session.flush()

@@ -141,6 +141,8 @@ class LedgerEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
     source_id: Mapped[str | None] = mapped_column(String(255))
+    # The chat message a captured note came from (its permalink); None for a typed note.
+    link: Mapped[str | None] = mapped_column(Text)
     # How the sign was decided: "given" by the rep, "read" from the wording, "chosen" later.
     sign_source: Mapped[str] = mapped_column(String(10), default="given")
 
@@ -187,6 +189,7 @@ class PendingNote(Base):
     note: Mapped[str] = mapped_column(Text)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     source_id: Mapped[str | None] = mapped_column(String(255))
+    link: Mapped[str | None] = mapped_column(Text)  # carried onto the entry when placed
     reason: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(12), default="open")
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))

@@ -178,6 +178,8 @@ class ConsoleShell:
         """Ask each field; when the core refuses one field, show why and ask only that one
         again, keeping every other value typed (Enter keeps the value shown)."""
         form = reply.input_request
+        for line in form.description.splitlines():  # what the form is prefilled from
+            self.say(f"  {line}")
         values: dict[str, str] = {}
         asking = list(form.fields)
         for _attempt in range(FORM_TRIES):

@@ -20,13 +20,14 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import delivery, modals, translate
+from bot.slack import delivery, modals, shortcut, translate
 from bot.slack.background import Background
 from bot.slack.blocks import INDEX_MARK, action_id_of, message
 from bot.slack.home import RUN_COMMAND, home_view
 from bot.slack.stash import OPTION_PREFIX, Stash, new_token, option_key
 from bot.slack.timezones import TimezoneCache
 from bot.slack.uninstall import Installs
+from handlers.capture import form as capture
 from handlers.core import TRY_AGAIN, Core, StorageUnavailable
 from handlers.messages import (
     ActionEvent,
@@ -79,6 +80,7 @@ class SlackListeners:
         bolt.command(re.compile(r"^/"))(self.on_command)
         # Only block actions with our own ids: a dialog or legacy attachment is not ours.
         bolt.action({"type": "block_actions", "action_id": action_ids()})(self.on_button)
+        bolt.shortcut(shortcut.CALLBACK_ID)(self.on_message_shortcut)
         bolt.view_submission(modals.FORM_CALLBACK)(self.on_form_submitted)
         bolt.options(modals.ELEMENT)(self.on_suggest)
         bolt.error(self.on_error)
@@ -266,15 +268,45 @@ class SlackListeners:
         visible = "in_channel" if shared and not reply.is_error else "ephemeral"
         await ack(response_type=visible, **message(reply))
 
+    # --- "Log to relcap" on a message ---------------------------------------------------
+
+    async def on_message_shortcut(
+        self,
+        ack: AsyncAck,
+        body: dict,
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+    ) -> None:
+        """The log form prefilled from the message; a message already logged is answered
+        with its entry. The message's identity rides in the modal to its submission."""
+        team_id = context.team_id or (body.get("team") or {}).get("id") or ""
+        user_id = context.user_id or (body.get("user") or {}).get("id") or ""
+        (workspace, rep), (key, values) = await asyncio.gather(
+            self._rep(client, team_id, user_id), shortcut.read_message(client, body)
+        )
+        event = ActionEvent(workspace, rep, capture.OPEN, "", values, idempotency_key=key)
+        reply = await asyncio.to_thread(self.core.handle_action, event)
+        if reply.input_request is not None:
+            reply = await self._open_form(client, body.get("trigger_id"), reply, {"source": key})
+        await ack()
+        if reply is not None:  # already logged, or the modal did not open: say so privately
+            answer = respond(response_type="ephemeral", replace_original=False, **message(reply))
+            self.background.spawn(answer, f"shortcut answer to {team_id}/{user_id}")
+
     async def _open_form(
-        self, client: AsyncWebClient, trigger_id: str | None, reply: Reply
+        self,
+        client: AsyncWebClient,
+        trigger_id: str | None,
+        reply: Reply,
+        context: dict | None = None,
     ) -> Reply | None:
         """Open the reply's form as a modal; None when it opened, else a reply saying why."""
         if not trigger_id:
             return error("This form needs a button or a slash command to open; try /relcap log.")
         for label in modals.prefills(reply.input_request):
             self._labels.put(option_key(label), label)
-        view = modals.modal(reply.input_request)
+        view = modals.modal(reply.input_request, context)
         try:
             # A trigger id lives three seconds; waiting longer (e.g. out a 429) is useless.
             await asyncio.wait_for(client.views_open(trigger_id=trigger_id, view=view), 2.5)
@@ -354,13 +386,10 @@ class SlackListeners:
         for name, source in (form.get("suggest") or {}).items():
             values[name] = await self._label(workspace, rep, source, *modals.selected(view, name))
         # One modal is submitted once; a resubmission after an inline error saved nothing.
+        # A form opened from a message is keyed by that message: one entry per message.
+        key = str(form.get("source") or "") or f"view:{view.get('id')}"
         event = ActionEvent(
-            workspace,
-            rep,
-            form["action_id"],
-            str(form.get("value") or ""),
-            values,
-            idempotency_key=f"view:{view.get('id')}",
+            workspace, rep, form["action_id"], str(form.get("value") or ""), values, key
         )
         reply = await asyncio.to_thread(self.core.handle_action, event)
         if reply.is_error:

@@ -13,6 +13,7 @@ ELEMENT = "input"  # the one action id of each input block; the block id is the 
 TITLE_MAX = 24
 METADATA_MAX = 3000
 OPTIONS_MAX = 100
+DESCRIPTION_MAX = 3000  # a section's text
 
 
 OPTION_TEXT_MAX = 75
@@ -85,6 +86,16 @@ def modal(form: InputRequest, context: dict | None = None) -> dict:
     )
     if len(metadata) > METADATA_MAX:
         raise ValueError("form context too large for a modal")
+    inputs = [
+        {
+            "type": "input",
+            "block_id": field.name,
+            "optional": field.optional,
+            "label": {"type": "plain_text", "text": field.label[:2000]},
+            "element": element(field),
+        }
+        for field in form.fields
+    ]
     return {
         "type": "modal",
         "callback_id": FORM_CALLBACK,
@@ -92,17 +103,16 @@ def modal(form: InputRequest, context: dict | None = None) -> dict:
         "title": {"type": "plain_text", "text": form.title[:TITLE_MAX]},
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": field.name,
-                "optional": field.optional,
-                "label": {"type": "plain_text", "text": field.label[:2000]},
-                "element": element(field),
-            }
-            for field in form.fields
-        ],
+        "blocks": _description(form.description) + inputs,
     }
+
+
+def _description(text: str) -> list[dict]:
+    """What the form is prefilled from, above its fields (links stay clickable)."""
+    if not text.strip():
+        return []
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": escaped[:DESCRIPTION_MAX]}}]
 
 
 def option_labels(typed: str, found: list[str]) -> list[str]:

@@ -28,6 +28,36 @@ def mention_text(text: str) -> str:
     return unescape(" ".join(MENTION.sub(" ", text).split()))
 
 
+# Slack's markup in message text: <@U…>, <#C…|name>, <!here>, <mailto:…|…>, <url|label>.
+MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def mentioned_users(text: str) -> list[str]:
+    """The user ids a message's text mentions, first mention first."""
+    found = [m.group(1)[1:] for m in MARKUP.finditer(text) if m.group(1).startswith("@")]
+    return list(dict.fromkeys(found))
+
+
+def plain_text(text: str, names: dict[str, str]) -> str:
+    """A message's text as a reader sees it: a mention as "@Name" (from `names`, by user
+    id), a channel as "#name", an email or a link as written."""
+
+    def readable(match: re.Match) -> str:
+        target, label = match.group(1), match.group(2)
+        if target.startswith("@"):
+            name = names.get(target[1:]) or label or target[1:]
+            return f"@{name}"
+        if target.startswith("#"):
+            return f"#{label or target[1:]}"
+        if target.startswith("!"):
+            return f"@{(label or target[1:]).split('^')[0]}"
+        if target.startswith("mailto:"):
+            return target.removeprefix("mailto:")
+        return f"{label} ({target})" if label and label != target else target
+
+    return unescape(MARKUP.sub(readable, text))
+
+
 def split_share(text: str) -> tuple[str, bool]:
     """`/relcap balance Jane --share` → ("balance Jane", True): share answers in the channel."""
     words = text.split()

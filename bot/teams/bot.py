@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.schema import ChannelAccount, ConversationReference
 
+from bot.teams import message_action
 from bot.teams.activities import (
     PLATFORM,
     address_of,
@@ -31,6 +32,7 @@ from bot.teams.replies import (
     message_response,
 )
 from bot.teams.submissions import Submission, parse_submission
+from handlers.capture import form as capture
 from handlers.core import Core
 from handlers.messages import (
     ActionEvent,
@@ -160,6 +162,8 @@ class RelcapTeamsBot(ActivityHandler):
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         """Action.Execute arrives as the `adaptiveCard/action` invoke; others are declined."""
         activity = turn_context.activity
+        if activity.name in (message_action.FETCH_TASK, message_action.SUBMIT_ACTION):
+            return await self._on_message_action(turn_context)
         if activity.name != "adaptiveCard/action":
             return error_response(400, f"relcap does not handle {activity.name!r}.")
         action = activity.value.get("action") if isinstance(activity.value, dict) else None
@@ -188,6 +192,33 @@ class RelcapTeamsBot(ActivityHandler):
             return card_response(reply_card(reply))
         await self._send(turn_context, reply)
         return message_response("Done.")
+
+    async def _on_message_action(self, turn_context: TurnContext) -> InvokeResponse:
+        """ "Log to relcap" on a message: the dialog opens with the log form prefilled
+        from it; what is submitted there is keyed by the message, so the same message
+        logs one entry however often the rep opens and saves the dialog."""
+        activity = turn_context.activity
+        if not message_action.is_ours(activity):
+            return message_action.task_message("relcap does not know that command.")
+        who = await self._identify(turn_context, quiet=True)
+        if who is None:
+            return message_action.task_message(NOT_IN_TENANT.text)
+        payload = message_action.message_payload(activity)
+        key = message_action.message_key(activity, payload)
+        if activity.name == message_action.FETCH_TASK:
+            values = message_action.message_values(payload)
+            event = ActionEvent(who[0], who[1], capture.OPEN, "", values, key)
+            reply = await asyncio.to_thread(self.core.handle_action, event)
+            return message_action.task_card(reply_card(reply))
+        submission = parse_submission(message_action.submitted_data(activity))
+        if submission is None:
+            return message_action.task_message(STALE_CARD.text)
+        if submission.action_id != capture.LOG:  # a button on the result (Undo, …)
+            key = idempotency_key(activity)
+        reply = await self._decide(who[0], who[1], submission, key)
+        if reply.is_error and submission.form is not None:
+            return message_action.task_card(form_card(submission.form, reply.text))
+        return message_action.task_card(reply_card(reply))
 
     # --- the core --------------------------------------------------------------------------
 

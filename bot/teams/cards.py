@@ -95,7 +95,11 @@ def _text_block(text: str, **options: object) -> dict:
 
 
 def _form_body(request: InputRequest, form_error: str | None) -> list[dict]:
-    items = []
+    items = [
+        _text_block(line, size="small", subtle=True, spacing="small")
+        for line in request.description.split("\n")
+        if line.strip()
+    ]
     if form_error:
         items.append(_text_block(f"⚠ {form_error}", color="attention", weight="bolder"))
     items += [_input(f) for f in request.fields]

@@ -34,6 +34,7 @@ def form_data(request: InputRequest) -> dict:
         "value": request.value,
         "form": {
             "title": request.title,
+            "description": request.description,
             "fields": [
                 {
                     "name": f.name,
@@ -97,4 +98,5 @@ def _form(spec: object, action_id: str, value: str, values: dict[str, str]) -> I
                 initial=values.get(item["name"], ""),
             )
         )
-    return InputRequest(str(spec.get("title") or ""), action_id, tuple(fields), value)
+    description = str(spec.get("description") or "")
+    return InputRequest(str(spec.get("title") or ""), action_id, tuple(fields), value, description)

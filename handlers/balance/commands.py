@@ -174,9 +174,10 @@ def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
         when = entry.occurred_at.astimezone(ctx.tz)
         tag = f" #{entry.category}" if entry.category else ""
         mark = "↩ " if entry.reverses_id else ""
+        link = f" · {entry.link}" if entry.link else ""  # the message it was logged from
         lines.append(
             f"#{entry.id} · {when:%Y-%m-%d} · {author} · {mark}{signed(entry.amount)} · "
-            f"{shorten(entry.note, 120)}{tag}"
+            f"{shorten(entry.note, 120)}{tag}{link}"
         )
     return Reply(
         text=f"{contact_label(contact)}: last {plural(len(rows), 'entry')}, newest first\n"

@@ -36,13 +36,22 @@ def log(ctx: Ctx, text: str) -> Reply:
             categories=ctx.services.categories,
             max_chars=ctx.policy.max_note_chars,
         )
+    except GrammarError as exc:
+        return error(str(exc))
+    return record(ctx, text, draft)
+
+
+def record(ctx: Ctx, text: str, draft: NoteDraft, link: str | None = None) -> Reply:
+    """A read note into the ledger, or saved as pending; `link` is the chat message a
+    captured note came from. The caller has answered a redelivery already."""
+    try:
         occurred_at = parse_when(draft.when_text, ctx.now, ctx.tz) if draft.when_text else ctx.now
     except GrammarError as exc:
         return error(str(exc))
     sign, sign_source, cues = decide_sign(ctx, draft)
     resolution = resolve_for_note(ctx, draft)
     if not resolution.found and resolution.close:
-        pending = save_pending(ctx, text, draft, occurred_at, sign, "contact")
+        pending = save_pending(ctx, text, draft, occurred_at, sign, "contact", link=link)
         return ask_contact(ctx, pending, resolution.close)
     created = None
     contact = resolution.contact
@@ -53,7 +62,7 @@ def log(ctx: Ctx, text: str) -> Reply:
         )
         created = contact
     if sign is None:
-        pending = save_pending(ctx, text, draft, occurred_at, None, "sign", contact)
+        pending = save_pending(ctx, text, draft, occurred_at, None, "sign", contact, link)
         return ask_sign(ctx, pending, contact, created)
     entry = ctx.ledger.append(
         NewEntry(
@@ -65,6 +74,7 @@ def log(ctx: Ctx, text: str) -> Reply:
             category=draft.category,
             source_id=ctx.source_id,
             sign_source=sign_source,
+            link=link,
         ),
         ctx.now,
     )
@@ -120,6 +130,7 @@ def save_pending(
     sign: int | None,
     reason: str,
     contact: Contact | None = None,
+    link: str | None = None,
 ) -> PendingNote:
     return ctx.pending.add(
         user_id=ctx.user.id,
@@ -133,6 +144,7 @@ def save_pending(
         note=draft.note,
         occurred_at=occurred_at,
         source_id=ctx.source_id,
+        link=link,
         reason=reason,
         status="open",
         created_at=ctx.now,
@@ -295,6 +307,7 @@ def place(ctx: Ctx, pending: PendingNote, sign_source: str, created: bool = Fals
             category=pending.category,
             source_id=pending.source_id,
             sign_source=sign_source,
+            link=pending.link,
         ),
         ctx.now,
     )
@@ -399,6 +412,7 @@ def flip_entry(ctx: Ctx, value: str, _values: dict) -> Reply:
             occurred_at=entry.occurred_at,
             category=entry.category,
             sign_source="chosen",
+            link=entry.link,
         ),
         ctx.now,
     )

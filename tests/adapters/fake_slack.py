@@ -27,6 +27,7 @@ class FakeSlackApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.zones: dict[str, str] = {}  # user id → tz that users.info reports
+        self.names: dict[str, str] = {}  # user id → real name that users.info reports
         self.installing_team = "TOAUTH"
         self._failures: dict[str, list[tuple[int, dict]]] = {}
         self._changed = threading.Condition()
@@ -158,13 +159,19 @@ class FakeSlackApi:
                 "user": {
                     "id": user,
                     "name": user.lower(),
-                    "real_name": f"Rep {user}",
+                    "real_name": self.names.get(user, f"Rep {user}"),
                     "tz": self.zones.get(user, "Europe/Berlin"),
                     "profile": {},
                 }
             }
         if method in ("chat.postMessage", "chat.update"):
             return {"channel": args.get("channel"), "ts": args.get("ts") or "1700000000.000100"}
+        if method == "chat.getPermalink":
+            channel, ts = args.get("channel", ""), str(args.get("message_ts", ""))
+            return {
+                "channel": channel,
+                "permalink": f"https://fake.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+            }
         if method in ("views.open", "views.publish"):
             return {"view": {"id": "VFAKE", **(args.get("view") or {})}}
         return {}

@@ -8,6 +8,7 @@ import yaml
 
 from bot.slack.bolt_app import BOT_SCOPES
 from bot.slack.http import EVENTS_PATH, OAUTH_REDIRECT_PATH
+from bot.slack.shortcut import CALLBACK_ID
 
 MANIFEST = Path(__file__).parents[2] / "manifest.yml"
 
@@ -36,3 +37,13 @@ def test_the_manifest_matches_what_the_app_serves():
     assert all(url.endswith(EVENTS_PATH) for url in urls)
     assert manifest["oauth_config"]["redirect_urls"][0].endswith(OAUTH_REDIRECT_PATH)
     assert settings["interactivity"]["is_enabled"] is True
+
+
+def test_the_manifest_declares_the_message_shortcut_the_app_listens_for():
+    manifest = yaml.safe_load(MANIFEST.read_text())
+
+    (declared,) = manifest["features"]["shortcuts"]
+    assert (declared["type"], declared["callback_id"]) == ("message", CALLBACK_ID)
+    assert declared["name"] == "Log to relcap"
+    assert len(declared["description"]) <= 80  # Slack's limit for a shortcut's description
+    assert "commands" in manifest["oauth_config"]["scopes"]["bot"]  # shortcuts need it

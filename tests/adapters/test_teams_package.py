@@ -14,6 +14,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bot.cli import main
+from bot.teams.message_action import COMMAND_ID
 from handlers.router import COMMANDS
 
 APP_ID = "12345678-1234-1234-1234-123456789abc"
@@ -43,6 +44,25 @@ def test_package_holds_the_manifest_with_the_app_id_and_both_icons(tmp_path):
     assert titles == MAIN_COMMANDS
     assert titles <= set(COMMANDS)  # each one is a word the core answers
     assert all(len(c["description"]) <= 128 for c in command_list["commands"])
+
+
+def test_package_declares_the_message_action_the_bot_answers(tmp_path):
+    output = tmp_path / "app.zip"
+    result = CliRunner().invoke(main, ["teams", "package", "--app-id", APP_ID, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(output) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    [extension] = manifest["composeExtensions"]
+    assert extension["botId"] == APP_ID  # the bot answers its task module
+    [command] = extension["commands"]
+    assert command["id"] == COMMAND_ID
+    assert (command["type"], command["context"], command["fetchTask"]) == (
+        "action",
+        ["message"],
+        True,
+    )
+    assert command["title"] == "Log to relcap"
+    assert len(command["title"]) <= 32 and len(command["description"]) <= 128
 
 
 def test_package_refuses_an_app_id_that_is_not_a_guid(tmp_path):

@@ -27,14 +27,14 @@ from storage.models import AuditEvent, Contact, ContactAlias, Fact, LedgerEntry,
 SCRIPT = Path(sys.executable).with_name("relcap")
 ENTRY_KEYS = {
     "id", "amount", "note", "category", "author", "occurred_at", "created_at", "reverses",
-    "source_id",
+    "source_id", "link",
 }  # fmt: skip
 FACT_KEYS = {"key", "value", "side", "recorded_at"}
 CONTACT_KEYS = {"id", "name", "company", "email", "balance", "health", "entries", "facts"}
 CSV_HEADER = [
     "workspace", "contact_id", "contact", "company", "email", "balance", "health",
     "entry_id", "amount", "note", "category", "author", "occurred_at", "created_at",
-    "reverses", "source_id",
+    "reverses", "source_id", "link",
 ]  # fmt: skip
 
 
