@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-import storage.nudges.models  # noqa: F401  (registers its tables on Base.metadata)
+import storage.calendars.models  # noqa: F401  (registers its tables on Base.metadata)
+import storage.nudges.models  # noqa: F401
 from storage.models import Base
 
 metadata = Base.metadata
