@@ -7,6 +7,7 @@ from collections.abc import Callable
 from handlers import actions, forms
 from handlers.balance import chart, overview
 from handlers.balance import commands as balance
+from handlers.calendar.routes import CALENDAR_ACTIONS, CALENDAR_COMMANDS
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
 from handlers.help import help_command, unknown
@@ -49,6 +50,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "accounts": overview.accounts_command,
     "help": help_command,
     **NUDGE_COMMANDS,
+    **CALENDAR_COMMANDS,
 }
 
 INVOCATIONS = ("/relcap", "relcap")
@@ -81,6 +83,7 @@ ACTIONS: dict[str, ActionHandler] = {
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
     **NUDGE_ACTIONS,
+    **CALENDAR_ACTIONS,
 }
 
 

@@ -30,6 +30,10 @@ class MeetingAround:
     """A meeting near now, with what deciding its prompt needs about the rep."""
 
     meeting: CalendarMeeting
+    platform: str
+    workspace_external_id: str
+    user_external_id: str
+    display_name: str
     timezone: str | None
     prefs: NudgePrefs | None
 
@@ -70,7 +74,15 @@ class CalendarFeeds:
             ConversationAddress.user_id == User.id,
         )
         rows = self.session.execute(
-            select(CalendarMeeting, User.timezone, NudgePrefs)
+            select(
+                CalendarMeeting,
+                Workspace.platform,
+                Workspace.external_id,
+                User.external_id,
+                User.display_name,
+                User.timezone,
+                NudgePrefs,
+            )
             .join(
                 User,
                 (User.id == CalendarMeeting.user_id)

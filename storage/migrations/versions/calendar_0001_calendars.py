@@ -62,9 +62,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("calendar_id", "occurrence_key"),
     )
     with op.batch_alter_table("calendar_meetings", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_calendar_meetings_times", ["start_at", "end_at"], unique=False
-        )
+        batch_op.create_index("ix_calendar_meetings_times", ["start_at", "end_at"], unique=False)
 
 
 def downgrade() -> None:
