@@ -446,7 +446,9 @@ def calendar() -> None:
 @click.option("--user", default=None, help="Whose calendar (default: the OS user).")
 @click.option("--workspace", type=WORKSPACE, default="local", show_default=True)
 @click.option("--email", default=None, help="Your own address in it (to see your declines).")
-def calendar_import(path: str, user: str | None, workspace: WorkspaceRef, email: str | None) -> None:
+def calendar_import(
+    path: str, user: str | None, workspace: WorkspaceRef, email: str | None
+) -> None:
     """Read an ICS file's meetings: after one with a contact you are asked how it went.
 
     Importing the same file again replaces what it said; a file that is not a calendar

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-import storage.calendars.models  # noqa: F401  (registers its tables on Base.metadata)
+# Imported to register their tables on Base.metadata.
+import storage.calendars.models
 import storage.nudges.models  # noqa: F401
 from storage.models import Base
 

@@ -16,6 +16,8 @@ class CalendarConfig:
     # The meetings read: from `look_back` ago to `look_ahead` from now.
     look_back: timedelta = timedelta(hours=18)
     look_ahead: timedelta = timedelta(days=14)
+    # Conditional GETs (ETag, Last-Modified) for this long after a full read, then a full one.
+    reread_every: timedelta = timedelta(hours=12)
     # The balance view goes out this long before a meeting.
     brief_lead: timedelta = timedelta(minutes=15)
     # A meeting's "how did it go" may still go out this long after it ended (after quiet

@@ -54,7 +54,11 @@ class CalendarPoller:
         with UnitOfWork(self.session_factory) as uow:
             due = uow.calendar_feeds.due(now)
         for feed in due:
-            fetched = await self.fetch(feed.url, feed.etag, feed.last_modified)
+            # A conditional GET while the last full read is fresh; then a full one, so
+            # the window of meetings read moves on even when the calendar does not change.
+            fresh = feed.read_at is not None and now - feed.read_at < self.config.reread_every
+            etag, modified = (feed.etag, feed.last_modified) if fresh else (None, None)
+            fetched = await self.fetch(feed.url, etag, modified)
             await asyncio.to_thread(self._record, feed, fetched, now, report)
         return report
 
@@ -79,6 +83,7 @@ class CalendarPoller:
                 else:
                     result = read.text()
                     calendar.etag, calendar.last_modified = fetched.etag, fetched.last_modified
+                    calendar.read_at = now
                     report.read += 1
             calendar.last_polled_at = now
             if error is None:

@@ -51,6 +51,7 @@ class MeetingPrompts:
             around = uow.calendar_feeds.meetings_around(
                 now + config.brief_lead, now - config.ask_within, platforms
             )
+            uow.commit()  # ends the read without expiring the rows read (a rollback would)
         claimed = 0
         for item in around:
             with UnitOfWork(self.session_factory, self.policy.half_life_days) as uow:

@@ -23,6 +23,7 @@ class FeedToPoll:
     etag: str | None
     last_modified: str | None
     failures: int
+    read_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class CalendarFeeds:
                 Calendar.etag,
                 Calendar.last_modified,
                 Calendar.failures,
+                Calendar.read_at,
             )
             .join(Workspace, Workspace.id == Calendar.workspace_id)
             .where(

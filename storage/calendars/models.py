@@ -37,6 +37,8 @@ class Calendar(Base):
     etag: Mapped[str | None] = mapped_column(String(255))
     last_modified: Mapped[str | None] = mapped_column(String(64))
     last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last full read: the meetings' window moves on from it (see the poller).
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_result: Mapped[str | None] = mapped_column(String(300))
     failures: Mapped[int] = mapped_column(Integer, default=0)
     next_poll_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("etag", sa.String(length=255), nullable=True),
         sa.Column("last_modified", sa.String(length=64), nullable=True),
         sa.Column("last_polled_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("read_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_result", sa.String(length=300), nullable=True),
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("next_poll_at", storage.types.UTCDateTime(timezone=True), nullable=False),
