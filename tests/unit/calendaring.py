@@ -68,7 +68,7 @@ class LoopbackHost:
         state = self.state
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (the stdlib's name)
+            def do_GET(self):
                 state.requests.append(dict(self.headers))
                 if state.stall:
                     state.released.wait(10)

@@ -67,10 +67,10 @@ def test_what_is_not_a_calendar_says_so(data):
 def test_500_attendees_match_the_known_contact_quickly(core, session_factory, clock):
     rep = Rep(core, "ana")
     rep.say("contact add Jane Doe (Acme) jane@acme.example")
-    crowd = tuple(f"guest{n}@acme.example" for n in range(499)) + ("jane@acme.example",)
+    crowd = (*(f"guest{n}@acme.example" for n in range(499)), "jane@acme.example")
     data = ics(vevent("big", "20261124T150000", "20261124T160000", attendees=crowd))
     with UnitOfWork(session_factory) as uow:
-        ws, user, _ = uow.resolve(core.identities, "console", "local", "ana", "Ana", None, START)
+        _ws, user, _ = uow.resolve(core.identities, "console", "local", "ana", "Ana", None, START)
         began = time.perf_counter()
         result = import_file(uow, user.id, "big.ics", data, START, CalendarConfig())
         took = time.perf_counter() - began

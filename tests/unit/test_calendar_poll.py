@@ -12,7 +12,7 @@ from sqlalchemy import select
 from handlers.calendar.config import CalendarConfig
 from storage.calendars.models import Calendar, CalendarMeeting
 from tests.conftest import Rep
-from tests.unit.calendaring import LoopbackHost, OWNER, ics, make_calendar_pass, run, vevent
+from tests.unit.calendaring import OWNER, LoopbackHost, ics, make_calendar_pass, run, vevent
 from tests.unit.nudging import Inbox, reachable
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

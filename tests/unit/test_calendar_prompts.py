@@ -11,7 +11,7 @@ from sqlalchemy import select
 from handlers.calendar.config import CalendarConfig
 from storage.calendars.models import CalendarMeeting
 from tests.conftest import Rep
-from tests.unit.calendaring import LoopbackHost, OWNER, ics, make_calendar_pass, run, vevent
+from tests.unit.calendaring import OWNER, LoopbackHost, ics, make_calendar_pass, run, vevent
 from tests.unit.nudging import Inbox, nudges, reachable
 
 CONFIG = CalendarConfig(timeout_seconds=2.0)
