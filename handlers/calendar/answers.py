@@ -15,6 +15,7 @@ from handlers.messages import InputField, InputRequest, Reply, error
 if TYPE_CHECKING:
     from storage.nudges.models import Nudge
 
+LOG_FORM = "meeting.log_form"  # "<nudge id>" with the log form's values
 SAID = {"answered": "answered", "skipped": "skipped", "no_show": "marked as a no-show"}
 
 
@@ -49,17 +50,27 @@ def _form(ctx: Ctx, value: str, sign: str | None) -> Reply:
     contact = _contact(ctx, nudge)
     if contact is None:
         return error("That contact no longer exists.")
-    ctx.uow.nudges.close(nudge, "answered", ctx.now)
-    form = forms.log_form(contact.name)
-    request = form.input_request
-    fields = tuple(
-        _prefilled(field, sign, f"Meeting “{_meeting_name(nudge)}”: ") for field in request.fields
-    )
+    request = forms.log_form(contact.name).input_request
+    note = f"Meeting “{_meeting_name(nudge)}”: "
+    fields = tuple(_prefilled(field, sign, note) for field in request.fields)
+    # The question stays open until the form is saved: a form closed unsaved loses nothing.
     return Reply(
         text=f"Log the meeting with {contact_label(contact)}",
         kind="form",
-        input_request=InputRequest(request.title, request.action_id, fields, request.value),
+        input_request=InputRequest(request.title, LOG_FORM, fields, str(nudge.id)),
     )
+
+
+def submit_log(ctx: Ctx, value: str, values: dict) -> Reply:
+    """The meeting's log form saved: the note, through the note grammar, closes the question."""
+    reply = forms.submit_log(ctx, "", values)
+    if reply.is_error:
+        return reply
+    ident = row_id(value)
+    nudge = ctx.uow.nudges.of(ctx.user.id, ident) if ident is not None else None
+    if nudge is not None and nudge.kind == AFTER and nudge.status == "sent":
+        ctx.uow.nudges.close(nudge, "answered", ctx.now)
+    return reply
 
 
 def _prefilled(field: InputField, sign: str | None, note: str) -> InputField:

@@ -41,10 +41,13 @@ class CalendarPass:
         self.deliverer = deliverer
         self.clock = clock
 
-    async def run(self, at: datetime | None = None) -> CalendarReport:
+    async def run(self, at: datetime | None = None, poll: bool = True) -> CalendarReport:
+        """`poll=False` claims and sends from the meetings already read (the shell's
+        start, which must not wait for calendar hosts)."""
         now = at or self.clock()
         report = CalendarReport(at=now)
-        report.poll = await self.poller.poll(now)
+        if poll:
+            report.poll = await self.poller.poll(now)
         platforms = tuple(self.deliverer.senders)
         report.claimed = await asyncio.to_thread(self.prompts.plan, now, platforms)
         report.delivery = await self.deliverer.deliver(now)

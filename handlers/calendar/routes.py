@@ -13,4 +13,5 @@ CALENDAR_ACTIONS = {
     prompts.ATTEMPT: answers.attempt,
     prompts.NOTE: answers.note,
     prompts.SKIP: answers.skip,
+    answers.LOG_FORM: answers.submit_log,
 }

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.calendar.config import CalendarConfig
+from handlers.messages import ActionEvent
 from storage.calendars.models import CalendarMeeting
 from tests.conftest import Rep
 from tests.unit.calendaring import OWNER, LoopbackHost, ics, make_calendar_pass, run, vevent
@@ -119,6 +120,19 @@ def test_brief_before_and_buttons_take_one_answer(rep, core, clock, host):
     assert form.input_request is not None
     fields = {f.name: f for f in form.input_request.fields}
     assert fields["contact"].initial == "Jane Doe" and fields["sign"].initial == "credit"
+    assert fields["note"].initial == "Meeting “Review”: "
+    request = form.input_request
+    values = {"contact": "Jane Doe", "sign": "credit", "points": "2", "note": "good review"}
+    refused = rep.core.handle_action(
+        ActionEvent(
+            rep.workspace, rep.ref, request.action_id, request.value, {**values, "points": "99"}
+        )
+    )
+    assert refused.is_error and "balance 2 ·" in rep.say("balance Jane Doe").text
+    saved = rep.core.handle_action(
+        ActionEvent(rep.workspace, rep.ref, request.action_id, request.value, values)
+    )
+    assert saved.kind == "recorded" and "balance 4" in rep.say("balance Jane Doe").text
     assert rep.press("Skip", question).text == "That meeting is already answered."
 
 
