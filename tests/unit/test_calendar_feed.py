@@ -142,3 +142,32 @@ def test_cli_import_reads_a_file_and_refuses_what_is_no_calendar(tmp_path, monke
     result = runner.invoke(main, ["calendar", "import", str(bad), "--user", "ana"])
     assert result.exit_code != 0 and "not an ICS calendar" in result.output
     assert "nothing was imported" in result.output and "Traceback" not in result.output
+
+
+def test_the_address_is_never_exported(tmp_path, monkeypatch):
+    from bot.app import build_app
+    from bot.cli import main
+    from bot.settings import Settings
+    from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
+
+    monkeypatch.setenv("RELCAP_HOME", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("RELCAP_DATABASE_URL", raising=False)
+    app = build_app(Settings())
+    url = "https://calendar.example.com/private-77aa99bb/basic.ics"
+    reply = app.core.handle_message(
+        IncomingMessage(WorkspaceRef("console", "local"), UserRef("ana"), f"calendar add {url}")
+    )
+    assert reply.kind == "recorded"
+    app.close()
+    runner = CliRunner()
+    for args in (["--format", "json"], ["--format", "csv", "-o", str(tmp_path / "out")]):
+        result = runner.invoke(main, ["export", *args])
+        assert result.exit_code == 0, result.output
+        written = (
+            result.output
+            + "".join(p.read_text() for p in (tmp_path / "out").glob("*.csv") if p.is_file())
+            if (tmp_path / "out").exists()
+            else result.output
+        )
+        assert "private-77aa99bb" not in written

@@ -4,6 +4,7 @@ meeting already read."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -80,7 +81,10 @@ def test_conditional_get_answers_304_and_keeps_the_meetings(rep, core, host, ses
         ("broken", "cannot be read"),
     ],
 )
-def test_a_failed_poll_changes_nothing_saved(rep, core, host, session_factory, trouble, message):
+def test_a_failed_poll_changes_nothing_saved(
+    rep, core, host, session_factory, trouble, message, caplog
+):
+    caplog.set_level(logging.DEBUG)
     config = CalendarConfig(timeout_seconds=0.2, max_bytes=64 * 1024)
     calendar_pass = make_calendar_pass(core, Inbox(), config)
     run(calendar_pass, NOW)
@@ -108,6 +112,7 @@ def test_a_failed_poll_changes_nothing_saved(rep, core, host, session_factory, t
     assert row.failures == 1 and row.next_poll_at == later + config.poll_every
     assert host.url not in row.last_result and "secret-token" not in row.last_result
     assert message in rep.say("calendar").fields[0].value
+    assert "secret-token" not in caplog.text  # the address is never logged
 
 
 def test_a_failing_host_is_asked_later_and_later(rep, core, host, session_factory):
