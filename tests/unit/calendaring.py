@@ -58,6 +58,7 @@ class Host:
     etag: str = '"v1"'
     status: int = 200
     stall: bool = False  # hold the answer until the test ends (a slow host)
+    no_length: bool = False  # no Content-Length: the body runs until the connection closes
     requests: list[dict] = field(default_factory=list)
     released: threading.Event = field(default_factory=threading.Event)
 
@@ -85,7 +86,8 @@ class LoopbackHost:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/calendar")
                 self.send_header("ETag", state.etag)
-                self.send_header("Content-Length", str(len(state.body)))
+                if not state.no_length:
+                    self.send_header("Content-Length", str(len(state.body)))
                 self.end_headers()
                 self.wfile.write(state.body)
 

@@ -78,6 +78,7 @@ def test_conditional_get_answers_304_and_keeps_the_meetings(rep, core, host, ses
         ("500", "answered HTTP 500"),
         ("html", "not an ICS calendar"),
         ("huge", "larger than"),
+        ("huge-stream", "larger than"),
         ("broken", "cannot be read"),
     ],
 )
@@ -97,7 +98,8 @@ def test_a_failed_poll_changes_nothing_saved(
         host.state.status = 500
     elif trouble == "html":
         host.state.body = b"<html><body>Sign in</body></html>"
-    elif trouble == "huge":  # a 50 MB calendar, read no further than the cap
+    elif trouble.startswith("huge"):  # a 50 MB calendar, read no further than the cap
+        host.state.no_length = trouble == "huge-stream"
         host.state.body = ics(
             *[vevent(f"e{n}", "20261124T150000", "20261124T160000") for n in range(400)]
         )

@@ -20,7 +20,6 @@ def test_accounts_without_contacts_says_how_to_start(ana):
     assert ana.say("accounts").text.startswith("No contacts yet.")
 
 
-
 def test_overview_shows_open_promises_and_the_open_question(ana, core, clock):
     from datetime import UTC, datetime
 
