@@ -136,10 +136,10 @@ class Settings(BaseSettings):
         )
 
     def calendar_config(self) -> CalendarConfig:
-        start, _, end = self.quiet_hours.partition("-")
-        quiet = (time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
-        if not self.quiet_hours.strip():
-            quiet = (time(0), time(0))
+        quiet = (time(0), time(0))  # none
+        if self.quiet_hours.strip():
+            start, _, end = self.quiet_hours.partition("-")
+            quiet = (time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
         domains = {d.strip().lower().lstrip("@") for d in self.internal_domains.split(",")}
         return CalendarConfig(
             poll_every=timedelta(minutes=self.calendar_poll_minutes),

@@ -171,3 +171,34 @@ def test_the_address_is_never_exported(tmp_path, monkeypatch):
             else result.output
         )
         assert "private-77aa99bb" not in written
+
+
+def test_calendar_settings():
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    config = Settings(
+        internal_domains="Partner.example, @x.example", quiet_hours=""
+    ).calendar_config()
+    assert config.internal_domains == {"partner.example", "x.example"}
+    assert not config.is_quiet(datetime(2026, 1, 1, 3, 0).time())
+    night = Settings(quiet_hours="22:00-07:30", meeting_brief_minutes=5).calendar_config()
+    assert night.is_quiet(datetime(2026, 1, 1, 7, 0).time())
+    assert not night.is_quiet(datetime(2026, 1, 1, 7, 30).time())
+    assert night.brief_lead == timedelta(minutes=5)
+    with pytest.raises(ValidationError, match="20:00-08:00"):
+        Settings(quiet_hours="late")
+
+
+def test_a_contact_at_an_internal_domain_is_a_colleague(core, session_factory):
+    rep = Rep(core, "ana")
+    rep.say("contact add Pat Lee (Partner) pat@partner.example")
+    data = ics(
+        vevent("p", "20261124T150000", "20261124T160000", attendees=("pat@partner.example",))
+    )
+    config = CalendarConfig(internal_domains=frozenset({"partner.example"}))
+    with UnitOfWork(session_factory) as uow:
+        _ws, user, _ = uow.resolve(core.identities, "console", "local", "ana", "Ana", None, START)
+        assert import_file(uow, user.id, "m.ics", data, START, config).meetings == 0
+        assert import_file(uow, user.id, "m.ics", data, START, CalendarConfig()).meetings == 1
