@@ -51,9 +51,11 @@ def http_fetcher(config: CalendarConfig) -> Fetcher:
             return Fetched(error=f"{host} did not answer within {config.timeout_seconds:g} s")
         except asyncio.CancelledError:
             raise
-        except aiohttp.ClientError as exc:
+        except (aiohttp.ClientError, OSError) as exc:
             # The exception's text may quote the address: only its kind is kept.
             return Fetched(error=f"{host} could not be reached ({type(exc).__name__})")
+        except Exception as exc:  # an address aiohttp refuses, a broken answer: one feed's
+            return Fetched(error=f"{host} could not be read ({type(exc).__name__})")
 
     return fetch
 

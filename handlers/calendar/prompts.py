@@ -72,7 +72,9 @@ class MeetingPrompts:
         if not self._may_send(schedule, now):
             return 0
         slot = f"{kind}:{meeting.occurrence_key}"
-        day = meeting.original_start.astimezone(schedule.tz).date()
+        # The slot's day is the occurrence's original date in UTC: fixed for the
+        # occurrence whatever the rep's timezone does later.
+        day = meeting.original_start.astimezone(UTC).date()
         if (meeting.user_id, day, slot) in uow.nudges.claimed_slots([meeting.user_id], [day]):
             return 0
         start, end = _local_day(schedule, now)
