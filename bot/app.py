@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from bot.platforms import SlackParts
     from bot.scheduler import NudgeScheduler
     from bot.teams.sender import TeamsSender
+    from handlers.calendar.calendar_pass import CalendarPass
+    from handlers.calendar.poll import Fetcher
     from handlers.nudges.morning_pass import NudgePass
 
 _UNBUILT = object()
@@ -96,10 +98,33 @@ class App:
             self._nudge_pass = build(self.senders())
         return self._nudge_pass
 
+    def calendar_pass(
+        self, senders: Mapping[str, Sender] | None = None, fetch: Fetcher | None = None
+    ) -> CalendarPass:
+        """Poll the calendars, claim the meeting prompts, deliver them (over the same
+        senders and delivery as the nudge pass)."""
+        from bot.calendar_fetch import http_fetcher
+        from handlers.calendar.calendar_pass import CalendarPass
+        from handlers.calendar.poll import CalendarPoller
+        from handlers.calendar.prompts import MeetingPrompts
+
+        config = self.services.calendar
+        nudge_pass = self.nudge_pass(senders)
+        return CalendarPass(
+            CalendarPoller(self.session_factory, fetch or http_fetcher(config), config),
+            MeetingPrompts(self.session_factory, self.core.policy, self.services, config),
+            nudge_pass.deliverer,
+            self.core.clock,
+        )
+
     def scheduler(self, senders: Mapping[str, Sender] | None = None) -> NudgeScheduler:
         from bot.scheduler import NudgeScheduler
 
-        return NudgeScheduler(self.nudge_pass(senders), self.settings.nudge_tick_seconds)
+        return NudgeScheduler(
+            self.nudge_pass(senders),
+            self.settings.nudge_tick_seconds,
+            self.calendar_pass(senders),
+        )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -116,5 +141,6 @@ def build_app(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     policy = settings.policy()
     services = core_services(policy)
     services.addressing = addressing_by_platform()  # `digest channel …` per platform
+    services.calendar = settings.calendar_config()
     core = Core(session_factory, policy, clock, services)
     return App(settings, engine, session_factory, services, core)

@@ -436,6 +436,50 @@ def _erasable(session, ws: WorkspaceRef, name: str) -> tuple[object, list]:
     return found, [*matches, *archived]
 
 
+@main.group()
+def calendar() -> None:
+    """Calendars: calendar import."""
+
+
+@calendar.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--user", default=None, help="Whose calendar (default: the OS user).")
+@click.option("--workspace", type=WORKSPACE, default="local", show_default=True)
+@click.option("--email", default=None, help="Your own address in it (to see your declines).")
+def calendar_import(
+    path: str, user: str | None, workspace: WorkspaceRef, email: str | None
+) -> None:
+    """Read an ICS file's meetings: after one with a contact you are asked how it went.
+
+    Importing the same file again replaces what it said; a file that is not a calendar
+    changes nothing.
+    """
+    from pathlib import Path
+
+    from bot.console.shell import default_user
+    from handlers.calendar.file_import import CalendarError, import_file
+    from storage.unit_of_work import UnitOfWork
+
+    file = Path(path)
+    app = _app()
+    config = app.services.calendar
+    if file.stat().st_size > config.max_bytes:
+        raise click.ClickException(f"{file.name} is larger than {config.max_bytes >> 20} MB")
+    now = app.core.clock()
+    user = user or default_user()
+    with UnitOfWork(app.session_factory) as uow:
+        _ws, rep, _ = uow.resolve(
+            app.core.identities, workspace.platform, workspace.external_id, user, user, None, now
+        )
+        try:
+            result = import_file(uow, rep.id, file.name, file.read_bytes(), now, config, email)
+        except CalendarError as exc:
+            raise click.ClickException(f"{file.name}: {exc}; nothing was imported") from None
+        uow.commit()
+    click.echo(f"{file.name}: {result.events} events, {result.meetings} with your contacts.")
+    app.close()
+
+
 main.add_command(teams_cli)
 
 if __name__ == "__main__":

@@ -29,4 +29,5 @@ def run_tick(app: App, at: datetime | None, console: bool) -> str:
     if console:
         senders["console"] = printing_sender(sys.stdout)
     report = asyncio.run(app.nudge_pass(senders).run(at))
-    return report.summary()
+    calendars = asyncio.run(app.calendar_pass(senders).run(at))
+    return f"{report.summary()}\n{calendars.summary()}"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from handlers.calendar.calendar_pass import CalendarPass
 from handlers.nudges.morning_pass import NudgePass
 from handlers.ports import Sender
 
@@ -26,9 +27,12 @@ log = logging.getLogger(__name__)
 class NudgeScheduler:
     """Starts with the event loop of the web server and stops with it."""
 
-    def __init__(self, nudge_pass: NudgePass, tick_seconds: int) -> None:
+    def __init__(
+        self, nudge_pass: NudgePass, tick_seconds: int, calendar_pass: CalendarPass | None = None
+    ) -> None:
         self.nudge_pass = nudge_pass
         self.tick_seconds = tick_seconds
+        self.calendar_pass = calendar_pass
         self.scheduler: AsyncIOScheduler | None = None
 
     async def tick(self) -> None:
@@ -39,6 +43,19 @@ class NudgeScheduler:
             return
         if report.claimed or report.delivery.sent or report.delivery.failed:
             log.info("nudge pass %s", report.summary())
+
+    async def calendar_tick(self) -> None:
+        """Calendars polled, meeting prompts claimed and sent; the database decides
+        what is due, as for nudges."""
+        if self.calendar_pass is None:
+            return
+        try:
+            report = await self.calendar_pass.run()
+        except Exception:  # one bad pass must not stop the next one
+            log.exception("calendar pass failed")
+            return
+        if report.claimed or report.poll.failed:
+            log.info("calendar pass %s", report.summary())
 
     def start(self) -> None:
         self.scheduler = AsyncIOScheduler(timezone="UTC")
@@ -51,6 +68,15 @@ class NudgeScheduler:
             coalesce=True,
             max_instances=1,
         )
+        if self.calendar_pass is not None:
+            self.scheduler.add_job(
+                self.calendar_tick,
+                IntervalTrigger(seconds=self.tick_seconds),
+                id="calendar-pass",
+                misfire_grace_time=self.tick_seconds,
+                coalesce=True,
+                max_instances=1,
+            )
         self.scheduler.start()
 
     def stop(self) -> None:

@@ -6,12 +6,13 @@ a validation error shows `**********`; only the code that uses one calls `reveal
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from handlers.calendar.config import CalendarConfig
 from handlers.nudges.config import NudgeConfig
 from handlers.policy import Policy
 
@@ -49,6 +50,16 @@ class Settings(BaseSettings):
     nudge_expiry_hours: float = Field(default=48.0, gt=0)
     nudge_max_attempts: int = Field(default=5, ge=1, le=20)
     nudge_retry_seconds: float = Field(default=30.0, gt=0)
+
+    # Calendars: how often a feed is read, how long and how large a read may be, when
+    # the prompts around a meeting go out, and who counts as a colleague.
+    calendar_poll_minutes: int = Field(default=15, ge=1, le=1440)
+    calendar_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    calendar_max_mb: int = Field(default=10, ge=1, le=100)
+    meeting_brief_minutes: int = Field(default=15, ge=0, le=1440)
+    meeting_prompts_per_day: int = Field(default=5, ge=0, le=50)
+    internal_domains: str = ""  # comma-separated, e.g. "ourco.example,ourco-eu.example"
+    quiet_hours: str = "20:00-08:00"  # local to each rep; "" for none
 
     # The web server (`relcap serve`): Slack and Teams share one process and port.
     host: str = Field(default="0.0.0.0", validation_alias=AliasChoices("HOST", "RELCAP_HOST"))
@@ -125,6 +136,37 @@ class Settings(BaseSettings):
             max_attempts=self.nudge_max_attempts,
             retry_base=timedelta(seconds=self.nudge_retry_seconds),
         )
+
+    def calendar_config(self) -> CalendarConfig:
+        quiet = (time(0), time(0))  # none
+        if self.quiet_hours.strip():
+            start, _, end = self.quiet_hours.partition("-")
+            quiet = (time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
+        domains = {d.strip().lower().lstrip("@") for d in self.internal_domains.split(",")}
+        return CalendarConfig(
+            poll_every=timedelta(minutes=self.calendar_poll_minutes),
+            timeout_seconds=self.calendar_timeout_seconds,
+            max_bytes=self.calendar_max_mb * 1024 * 1024,
+            brief_lead=timedelta(minutes=self.meeting_brief_minutes),
+            prompts_per_day=self.meeting_prompts_per_day,
+            internal_domains=frozenset(d for d in domains if d),
+            quiet_start=quiet[0],
+            quiet_end=quiet[1],
+        )
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        start, sep, end = value.partition("-")
+        try:
+            time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise ValueError(f"quiet hours {value!r}: write them like 20:00-08:00")
+        return value
 
     def policy(self) -> Policy:
         return Policy(

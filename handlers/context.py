@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from handlers.calendar.config import CalendarConfig
 from handlers.ledger.sentiment import SignReader
 from handlers.ledger.when import zone
 from handlers.nudges.questions import Catalog
@@ -31,6 +32,7 @@ class Services:
     catalog: Catalog  # the same bank's nudge questions, with the same staleness
     # Each platform's channel parsing (`digest channel …`), from the bootstrap (bot.app).
     addressing: Mapping[str, Addressing] = field(default_factory=dict)
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
 
 
 @dataclass

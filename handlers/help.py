@@ -48,6 +48,10 @@ COMMANDS = (
         "snooze Jane Doe week",
         "set today's question aside (a day unless `week`); also: skip …, not about …",
     ),
+    (
+        "calendar add https://calendar.example/private.ics",
+        "after a meeting with a contact, ask how it went (calendar lists; calendar remove 1)",
+    ),
     ("pending", "your notes waiting for a choice"),
     ("digest", "your weekly digest, now (digest channel #sales posts the team's)"),
     ("help", "this list"),

@@ -11,6 +11,7 @@ from handlers.amends import goodwill as amends
 from handlers.amends import plan as amends_plan
 from handlers.balance import chart, overview
 from handlers.balance import commands as balance
+from handlers.calendar.routes import CALENDAR_ACTIONS, CALENDAR_COMMANDS
 from handlers.capture import form as capture
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
@@ -55,6 +56,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "prep": advice.prep_command,
     "help": help_command,
     **NUDGE_COMMANDS,
+    **CALENDAR_COMMANDS,
 }
 
 INVOCATIONS = ("/relcap", "relcap")
@@ -99,6 +101,7 @@ ACTIONS: dict[str, ActionHandler] = {
     **NUDGE_ACTIONS,
     **advice.ACTIONS,
     **next_step.ACTIONS,
+    **CALENDAR_ACTIONS,
 }
 
 

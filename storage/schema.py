@@ -5,6 +5,7 @@ from __future__ import annotations
 
 # Importing these registers their tables on Base.metadata.
 import storage.amends.models
+import storage.calendars.models
 import storage.nudges.models  # noqa: F401
 from storage.models import Base
 

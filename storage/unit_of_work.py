@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.address_book import Addresses
 from storage.amends.repository import Amends
 from storage.audit import AuditLog
+from storage.calendars.feeds import CalendarFeeds
+from storage.calendars.repository import Calendars
 from storage.directory import Contacts, get_or_create_workspace
 from storage.facts import Facts
 from storage.identities import Identities, UserRow, WorkspaceRow
@@ -177,6 +179,10 @@ class UnitOfWork:
         return self._scoped("audit", AuditLog)
 
     @property
+    def calendars(self) -> Calendars:
+        return self._scoped("calendars", Calendars)
+
+    @property
     def digests(self) -> DigestViews:
         return self._scoped("digests", DigestViews)
 
@@ -190,4 +196,12 @@ class UnitOfWork:
         repo = self._repos.get("outbox")
         if repo is None:
             repo = self._repos["outbox"] = Outbox(self.session)
+        return repo
+
+    @property
+    def calendar_feeds(self) -> CalendarFeeds:
+        """The poller's and the meeting prompts' view across workspaces."""
+        repo = self._repos.get("calendar_feeds")
+        if repo is None:
+            repo = self._repos["calendar_feeds"] = CalendarFeeds(self.session)
         return repo

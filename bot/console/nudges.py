@@ -12,7 +12,11 @@ from bot.console.render import render
 from bot.console.sender import ConsoleSender
 from handlers.messages import Reply
 
-TITLE = {"nudge": "Question about {}", "promise_check": "Promise to {}"}
+TITLE = {
+    "nudge": "Question about {}",
+    "promise_check": "Promise to {}",
+    "meeting": "Meeting with {}",
+}
 UNTITLED = {"nudge": "Question", "promise_check": "Promise", "digest": "Digest"}
 
 
@@ -22,6 +26,8 @@ def show_due_nudges(app: App, shell) -> int:
     shown: list[tuple[str, Reply]] = []
     sender = ConsoleSender(lambda user, reply: shown.append((user, reply)))
     asyncio.run(app.nudge_pass({"console": sender}).run())
+    # Meeting prompts from the calendars already read; reading them is `serve`'s job.
+    asyncio.run(app.calendar_pass({"console": sender}).run(poll=False))
     mine: list[Reply] = []
     for user, reply in shown:
         header = "" if user == shell.user.external_id else f"(for {user}) "

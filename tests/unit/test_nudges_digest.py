@@ -26,9 +26,9 @@ def test_monday_digest(ana, core, clock):
     assert "Jane Doe (Acme) +3 → 3" in shown["Balance moves"]
     assert "Bob Stone (Initech) −2 → -2" in shown["Balance moves"]
     assert "Bob Stone (Initech)" in shown["At risk"]
-    assert "Wed 25 Nov Jane Doe (Acme): send the revised proposal" in shown[
-        "Promises due this week"
-    ]
+    assert (
+        "Wed 25 Nov Jane Doe (Acme): send the revised proposal" in shown["Promises due this week"]
+    )
     assert "Jane Doe (Acme) · career: wants to run ops for EMEA" in shown["Facts learned"]
     # Only on Mondays (the first of the rep's days), and once.
     for _ in range(4):

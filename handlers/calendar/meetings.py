@@ -1,0 +1,73 @@
+"""A calendar read into meetings: attendees matched to contacts by exact email only,
+colleagues (the internal domains and the owner's own) left out. A failed read changes
+nothing saved: the meetings are replaced only once the whole calendar has been read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from handlers.calendar.config import CalendarConfig
+from handlers.calendar.feed import CalendarError, Occurrence, read_calendar, window
+from storage.unit_of_work import UnitOfWork
+
+__all__ = ["CalendarError", "ReadResult", "refresh"]
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    events: int
+    meetings: int  # with at least one known contact
+
+    def text(self) -> str:
+        return f"ok: {self.events} events, {self.meetings} with your contacts"
+
+
+def _domain(email: str) -> str:
+    return email.rpartition("@")[2]
+
+
+def refresh(
+    uow: UnitOfWork, calendar, data: bytes, now: datetime, config: CalendarConfig
+) -> ReadResult:
+    """Read `data` into `calendar`'s meetings (uow bound to its workspace); raises
+    CalendarError, before anything is written, when it is no readable calendar."""
+    start, end = window(now, config.look_back, config.look_ahead)
+    read = read_calendar(data, start, end, calendar.owner_email)
+    if calendar.owner_email is None and read.owner_hint:
+        calendar.owner_email = read.owner_hint
+    internal = set(config.internal_domains)
+    if calendar.owner_email:
+        internal.add(_domain(calendar.owner_email))
+    outside = {
+        email: None
+        for occurrence in read.occurrences
+        for email in occurrence.attendees
+        if _domain(email) not in internal
+    }
+    known = uow.calendars.contacts_by_email(outside)
+    rows = []
+    for occurrence in read.occurrences:
+        ids = _contact_ids(occurrence, known)
+        if ids:
+            rows.append(
+                {
+                    "occurrence_key": occurrence.key,
+                    "original_start": occurrence.original_start,
+                    "summary": occurrence.summary,
+                    "start_at": occurrence.start,
+                    "end_at": occurrence.end,
+                    "contact_ids": ids,
+                }
+            )
+    uow.calendars.replace_meetings(calendar, rows)
+    return ReadResult(len(read.occurrences), len(rows))
+
+
+def _contact_ids(occurrence: Occurrence, known) -> list[int]:
+    ids: list[int] = []
+    for email in occurrence.attendees:
+        contact = known.get(email)
+        if contact is not None and contact.id not in ids:
+            ids.append(contact.id)
+    return ids

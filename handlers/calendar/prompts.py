@@ -1,0 +1,182 @@
+"""The prompts around a meeting with a known contact: the balance view `brief_lead`
+before it, and "How did the meeting with … go?" once it has ended.
+
+Each is claimed through the nudge slots (exactly once: the slot names the occurrence's
+key, its UID and original start), only when it is due and may go out: on the rep's
+sending days, outside pause and quiet hours, and within the day's cap. A moved meeting
+is claimed at its new time; a re-poll or a second pass finds the slot taken.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from handlers.balance.commands import account
+from handlers.calendar.config import CalendarConfig
+from handlers.context import Ctx, Services
+from handlers.formatting import contact_label
+from handlers.messages import Button, Reply, ReplyField
+from handlers.nudges.schedule import Schedule, schedule_from
+from handlers.policy import Policy
+from handlers.reply_codec import reply_to_data
+from storage.identities import UserRow, WorkspaceRow
+from storage.unit_of_work import SessionFactory, UnitOfWork
+
+CREDIT = "meeting.credit"  # "<nudge id>": the log form, a credit for the contact
+DEBIT = "meeting.debit"  # "<nudge id>": the log form, a debit
+ATTEMPT = "meeting.attempt"  # "<nudge id>": they didn't show
+NOTE = "meeting.note"  # "<nudge id>": the log form, sign left to choose
+SKIP = "meeting.skip"  # "<nudge id>"
+
+AFTER, BRIEF = "meeting", "brief"  # the slots' kinds
+
+
+class MeetingPrompts:
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        policy: Policy,
+        services: Services,
+        config: CalendarConfig,
+    ) -> None:
+        self.session_factory = session_factory
+        self.policy = policy
+        self.services = services
+        self.config = config
+
+    def plan(self, now: datetime, platforms: tuple[str, ...]) -> int:
+        """Claim every prompt due now; the number claimed."""
+        config = self.config
+        with UnitOfWork(self.session_factory) as uow:
+            around = uow.calendar_feeds.meetings_around(
+                now + config.brief_lead, now - config.ask_within, platforms
+            )
+            uow.commit()  # ends the read without expiring the rows read (a rollback would)
+        claimed = 0
+        for item in around:
+            with UnitOfWork(self.session_factory, self.policy.half_life_days) as uow:
+                uow.bind(item.meeting.workspace_id)
+                claimed += self._claim(uow, item, now)
+                uow.commit()
+        return claimed
+
+    def _claim(self, uow: UnitOfWork, item, now: datetime) -> int:
+        meeting = item.meeting
+        if meeting.end_at <= now:
+            kind = AFTER
+        elif meeting.start_at - self.config.brief_lead <= now < meeting.start_at:
+            kind = BRIEF
+        else:
+            return 0  # under way, or not yet near
+        schedule = schedule_from(item.prefs, item.timezone, self.policy.default_timezone)
+        if not self._may_send(schedule, now):
+            return 0
+        slot = f"{kind}:{meeting.occurrence_key}"
+        # The slot's day is the occurrence's original date in UTC: fixed for the
+        # occurrence whatever the rep's timezone does later.
+        day = meeting.original_start.astimezone(UTC).date()
+        if (meeting.user_id, day, slot) in uow.nudges.claimed_slots([meeting.user_id], [day]):
+            return 0
+        start, end = _local_day(schedule, now)
+        if uow.calendars.prompts_between(meeting.user_id, kind, start, end) >= (
+            self.config.prompts_per_day
+        ):
+            return 0
+        contacts = [uow.contacts.get(i) for i in meeting.contact_ids]
+        contacts = [c for c in contacts if c is not None]
+        if not contacts:
+            return 0
+        nudge_id = uow.nudges.claim(
+            {
+                "user_id": meeting.user_id,
+                "local_date": day,
+                "slot": slot,
+                "kind": kind,
+                "contact_id": contacts[0].id,
+                "reason": kind,
+                "status": "pending",
+                "attempts": 0,
+                "due_at": now,
+                "next_attempt_at": now,
+                "created_at": now,
+                "payload": {},
+            }
+        )
+        if nudge_id is None:
+            return 0
+        if kind == AFTER:
+            reply = after_message(nudge_id, meeting, contacts, schedule)
+        else:
+            reply = self._brief(uow, item, contacts[0], meeting, schedule, now)
+        uow.nudges.set_payload(nudge_id, reply_to_data(reply))
+        return 1
+
+    def _may_send(self, schedule: Schedule, now: datetime) -> bool:
+        local = now.astimezone(schedule.tz)
+        return schedule.sends_on(local.date()) and not self.config.is_quiet(local.time())
+
+    def _brief(self, uow, item, contact, meeting, schedule, now) -> Reply:
+        """The contact's balance view, headed by the meeting it is for."""
+        ctx = Ctx(
+            uow=uow,
+            workspace=WorkspaceRow(meeting.workspace_id, item.platform, item.workspace_external_id),
+            user=UserRow(
+                meeting.user_id,
+                meeting.workspace_id,
+                item.user_external_id,
+                item.display_name,
+                item.timezone,
+            ),
+            policy=self.policy,
+            services=self.services,
+            now=now,
+        )
+        view = account(ctx, contact)
+        head = f"Coming up at {_clock(meeting.start_at, schedule)}: {meeting.summary}"
+        return Reply(
+            text=f"{head}. {view.text}",
+            kind="balance",
+            fields=view.fields,
+            buttons=view.buttons,
+            color=view.color,
+            subject=contact_label(contact),
+        )
+
+
+def after_message(nudge_id: int, meeting, contacts, schedule: Schedule) -> Reply:
+    contact = contacts[0]
+    fields = [ReplyField("Meeting", f"{meeting.summary}, {_span(meeting, schedule)}")]
+    if len(contacts) > 1:
+        others = ", ".join(contact_label(c) for c in contacts[1:6])
+        fields.append(ReplyField("Also there", others))
+    value = str(nudge_id)
+    return Reply(
+        text=f"How did the meeting with {contact_label(contact)} go?",
+        kind="meeting",
+        fields=tuple(fields),
+        buttons=(
+            Button("Credit", CREDIT, value, "primary"),
+            Button("Debit", DEBIT, value, "danger"),
+            Button("Attempt — they didn't show", ATTEMPT, value),
+            Button("Log a note", NOTE, value),
+            Button("Skip", SKIP, value),
+        ),
+        subject=contact_label(contact),
+    )
+
+
+def _clock(moment: datetime, schedule: Schedule) -> str:
+    return f"{moment.astimezone(schedule.tz):%H:%M}"
+
+
+def _span(meeting, schedule: Schedule) -> str:
+    start = meeting.start_at.astimezone(schedule.tz)
+    return f"{start:%a %d %b %H:%M}–{_clock(meeting.end_at, schedule)}"
+
+
+def _local_day(schedule: Schedule, now: datetime) -> tuple[datetime, datetime]:
+    """Today in the rep's timezone, as UTC bounds."""
+    today = now.astimezone(schedule.tz).date()
+    start = datetime.combine(today, time(0), tzinfo=schedule.tz).astimezone(UTC)
+    end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=schedule.tz)
+    return start, end.astimezone(UTC)
