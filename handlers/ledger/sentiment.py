@@ -36,6 +36,17 @@ def _phrase_token(phrase: str) -> str:
     return re.sub(r"[^a-z]", "", phrase.lower())
 
 
+def _joined(token: str):
+    """The replacement for a matched phrase, kept apart from a hyphen before it
+    ("auto-renewal went through" reads the phrase, not "auto-…")."""
+
+    def replace(match: re.Match[str]) -> str:
+        start = match.start()
+        return (" " if start and match.string[start - 1] == "-" else "") + token
+
+    return replace
+
+
 def _word(raw: str) -> str:
     return raw.strip(_STRIP)
 
@@ -53,6 +64,8 @@ class SignReader:
             lexicon.pop(word.lower(), None)
         self._phrases: list[tuple[re.Pattern[str], str]] = []
         self._phrase_names: dict[str, str] = {}
+        for phrase, plain in data.get("rewrites", {}).items():
+            self._phrases.append((re.compile(rf"(?<![\w']){re.escape(phrase)}(?![\w'])"), plain))
         for phrase, valence in data["phrases"].items():
             token = _phrase_token(phrase)
             lexicon[token] = float(valence)
@@ -85,7 +98,7 @@ class SignReader:
     def read(self, text: str) -> SignReading:
         prepared = text.lower().replace("’", "'")
         for pattern, token in self._phrases:
-            prepared = pattern.sub(token, prepared)
+            prepared = pattern.sub(_joined(token), prepared)
         clauses = [self._neutralise(c) for c in self._clauses(prepared)]
         main = conceded = 0.0
         for clause in clauses:
