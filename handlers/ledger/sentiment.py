@@ -14,6 +14,7 @@ from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
 import prompts
 
+DENIAL_SCALAR = -0.74  # VADER's own factor for a negated word
 NEUTRAL_TOKEN = "xx"  # stands in for a word that carries no sign here, keeping word distances
 _SENTENCE = re.compile(r"[.;!?]+(?:\s+|$)|\s+[-–—]+\s+|\n+")
 _STRIP = ".,;:!?\"'()[]“”‘’"
@@ -30,6 +31,7 @@ class SignReading:
 class Clause:
     words: list[str]
     weight: float = 1.0  # lowered for a concession
+    denied: bool = False  # ends on a bare "…and it wasn't"
 
 
 def _phrase_token(phrase: str) -> str:
@@ -94,6 +96,13 @@ class SignReader:
         self._repairs = {_phrase_token(w) for w in data["repairs"]}
         self._problems = {_phrase_token(w) for w in data["problems"]}
         self._prevents = {_phrase_token(w) for w in data["prevents"]}
+        self._rivals = set(actors["rivals"])
+        self._deliveries = {_phrase_token(w) for w in data["deliveries"]}
+        negation = data["negation"]
+        self._negators = set(negation["words"])
+        self._stops = set(negation["stops"])
+        self._reach = int(negation["reach"])
+        self._denials = set(negation["denials"])
 
     def read(self, text: str) -> SignReading:
         prepared = text.lower().replace("’", "'")
@@ -103,6 +112,8 @@ class SignReader:
         main = conceded = 0.0
         for clause in clauses:
             compound = self._analyzer.polarity_scores(" ".join(clause.words))["compound"]
+            if clause.denied:
+                compound *= DENIAL_SCALAR
             if clause.weight < 1.0:
                 conceded += clause.weight * compound
             else:
@@ -157,31 +168,48 @@ class SignReader:
             clause.weight = min(clause.weight, self._concession_weight)
 
     def _neutralise(self, clause: Clause) -> Clause:
-        """Who did what: the customer's own lapse and a problem we repaired carry no sign."""
+        """Who did what, read into the clause before VADER scores it: the customer's own
+        lapse, a problem we repaired or prevented, a rival's offer and the delivery of
+        something faulty carry no sign; a negation reaches past VADER's three words."""
         words = [_word(w) for w in clause.words]
+        lexicon = self._analyzer.lexicon
         repaired = any(w in self._repairs for w in words)
+        faulty = any(lexicon.get(w, 0.0) < 0 for w in words)
         actor = "us"
         prevented = False
+        negator_at = None
         out: list[str] = []
         for index, word in enumerate(words):
             following = words[index + 1] if index + 1 < len(words) else ""
             if word in self._us:
                 actor = "us"
+            elif word in self._rivals:
+                actor = "rival"
             elif word in self._them or (
                 word in self._their and (index == 0 or following in self._their_people)
             ):
                 actor = "them"  # "their team misread…", or a clause that opens on their side
             prevented = prevented or word in self._prevents
-            negative = self._analyzer.lexicon.get(word, 0.0) < 0
+            valence = lexicon.get(word, 0.0)
+            if word in NEGATE or word in self._negators:
+                negator_at = index
+            elif word in self._stops or clause.words[index].endswith(","):
+                negator_at = None
             if (
                 (actor == "them" and word in self._faults)
+                or (actor == "rival" and valence > 0)  # "the competitor offers a free pilot"
                 or (repaired and word in self._problems)
-                or (prevented and negative)  # "we didn't let the freeze delay them"
+                or (prevented and valence < 0)  # "we didn't let the freeze delay them"
+                or (faulty and word in self._deliveries)  # "we shipped the wrong configuration"
             ):
                 out.append(NEUTRAL_TOKEN)
-            else:
-                out.append(clause.words[index])
-        return Clause(out, clause.weight)
+                continue
+            if valence and negator_at is not None and 3 < index - negator_at <= self._reach:
+                out.append("not")  # "we didn't deliver the report on time"
+            out.append(clause.words[index])
+        # "…would be fixed this sprint and it wasn't": the clause denies itself
+        denied = len(words) > 2 and words[-1] in self._denials
+        return Clause(out, clause.weight, denied)
 
     def _cues(self, clauses: list[Clause], sign: int):
         """The words that carried the reading, from the weightiest clauses first."""
@@ -193,7 +221,11 @@ class SignReader:
                 if valence is None or word in seen:
                     continue
                 negator = next(
-                    (i for i in range(max(0, index - 3), index) if words[i] in NEGATE or words[i] == "no"),
+                    (
+                        i
+                        for i in range(max(0, index - 3), index)
+                        if words[i] in NEGATE or words[i] in self._negators
+                    ),
                     None,
                 )
                 if negator is not None:
