@@ -97,6 +97,7 @@ class SignReader:
         self._problems = {_phrase_token(w) for w in data["problems"]}
         self._prevents = {_phrase_token(w) for w in data["prevents"]}
         self._rivals = set(actors["rivals"])
+        self._waits = set(data["waits"])
         self._deliveries = {_phrase_token(w) for w in data["deliveries"]}
         negation = data["negation"]
         self._negators = set(negation["words"])
@@ -183,7 +184,7 @@ class SignReader:
             following = words[index + 1] if index + 1 < len(words) else ""
             if word in self._us:
                 actor = "us"
-            elif word in self._rivals:
+            elif word in self._rivals or word.removesuffix("'s") in self._rivals:
                 actor = "rival"
             elif word in self._them or (
                 word in self._their and (index == 0 or following in self._their_people)
@@ -197,16 +198,24 @@ class SignReader:
                 negator_at = None
             if (
                 (actor == "them" and word in self._faults)
-                or (actor == "rival" and valence > 0)  # "the competitor offers a free pilot"
                 or (repaired and word in self._problems)
                 or (prevented and valence < 0)  # "we didn't let the freeze delay them"
                 or (faulty and word in self._deliveries)  # "we shipped the wrong configuration"
             ):
                 out.append(NEUTRAL_TOKEN)
                 continue
-            if valence and negator_at is not None and 3 < index - negator_at <= self._reach:
-                out.append("not")  # "we didn't deliver the report on time"
-            out.append(clause.words[index])
+            if (actor == "us" and word in self._waits) or (
+                actor == "rival" and valence > 0  # "the competitor offers a free pilot"
+            ):
+                out.append(NEUTRAL_TOKEN)  # we wait on them: silence, not a debit
+                continue
+            if valence > 0 and negator_at is not None and 3 < index - negator_at <= self._reach:
+                out.append("not")  # a denied claim: "we didn't deliver the report on time"
+            stem = word[:-2] if word.endswith("'s") else ""
+            if stem in self._rivals:
+                out.append(NEUTRAL_TOKEN)  # "the competitor's rep": whose, not what happened
+            else:
+                out.append(stem if stem in lexicon else clause.words[index])  # "supplier's"
         # "…would be fixed this sprint and it wasn't": the clause denies itself
         denied = len(words) > 2 and words[-1] in self._denials
         return Clause(out, clause.weight, denied)
