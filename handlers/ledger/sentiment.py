@@ -138,7 +138,9 @@ class SignReader:
             for index, raw in enumerate(words):
                 word = _word(raw)
                 two = f"{word} {_word(words[index + 1])}" if index + 1 < len(words) else ""
-                if word in self._turns or (word in self._outcomes and not current.words):
+                if word in self._turns and two.endswith(" not"):
+                    pass  # "paying for but not using": a coordination, not a turn
+                elif word in self._turns or (word in self._outcomes and not current.words):
                     self._concede(clauses)  # what came before was the concession
                     current = Clause([])
                     clauses.append(current)
@@ -179,6 +181,7 @@ class SignReader:
         actor = "us"
         prevented = False
         negator_at = None
+        bound = False  # the negation has met the word it denies
         out: list[str] = []
         for index, word in enumerate(words):
             following = words[index + 1] if index + 1 < len(words) else ""
@@ -193,8 +196,8 @@ class SignReader:
             prevented = prevented or word in self._prevents
             valence = lexicon.get(word, 0.0)
             if word in NEGATE or word in self._negators:
-                negator_at = index
-            elif word in self._stops or clause.words[index].endswith(","):
+                negator_at, bound = index, False
+            elif word in self._stops:
                 negator_at = None
             if (
                 (actor == "them" and word in self._faults)
@@ -211,8 +214,18 @@ class SignReader:
                 continue
             if valence > 0 and negator_at is not None and 3 < index - negator_at <= self._reach:
                 out.append("not")  # a denied claim: "we didn't deliver the report on time"
+            if valence < 0 and negator_at is not None and bound and index - negator_at <= 3:
+                # the negation is spent on the word it binds ("haven't forgiven the data
+                # loss"): the loss stays a loss, out of VADER's three-word reach
+                out.extend([NEUTRAL_TOKEN] * 3)
+            if valence and negator_at is not None:
+                bound = True
+            if clause.words[index].endswith(",") and negator_at is not None:
+                # a negation ends at a comma: keep VADER's three words from crossing it
+                out.extend([NEUTRAL_TOKEN] * 3)
+                negator_at = None
             stem = word[:-2] if word.endswith("'s") else ""
-            if stem in self._rivals:
+            if stem in self._rivals and following in self._their_people:
                 out.append(NEUTRAL_TOKEN)  # "the competitor's rep": whose, not what happened
             else:
                 out.append(stem if stem in lexicon else clause.words[index])  # "supplier's"
