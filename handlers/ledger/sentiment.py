@@ -97,7 +97,7 @@ class SignReader:
         self._problems = {_phrase_token(w) for w in data["problems"]}
         self._prevents = {_phrase_token(w) for w in data["prevents"]}
         self._rivals = set(actors["rivals"])
-        self._waits = set(data["waits"])
+        self._burdens = set(data["burdens"])
         self._deliveries = {_phrase_token(w) for w in data["deliveries"]}
         negation = data["negation"]
         self._negators = set(negation["words"])
@@ -113,8 +113,8 @@ class SignReader:
         main = conceded = 0.0
         for clause in clauses:
             compound = self._analyzer.polarity_scores(" ".join(clause.words))["compound"]
-            if clause.denied:
-                compound *= DENIAL_SCALAR
+            if clause.denied and compound > 0:
+                compound *= DENIAL_SCALAR  # a claim it then denies: "…and it wasn't"
             if clause.weight < 1.0:
                 conceded += clause.weight * compound
             else:
@@ -140,7 +140,10 @@ class SignReader:
                 two = f"{word} {_word(words[index + 1])}" if index + 1 < len(words) else ""
                 if word in self._turns and two.endswith(" not"):
                     pass  # "paying for but not using": a coordination, not a turn
-                elif word in self._turns or (word in self._outcomes and not current.words):
+                elif word in self._turns or (
+                    word in self._outcomes
+                    and (not current.words or current.words[-1].endswith(","))
+                ):
                     self._concede(clauses)  # what came before was the concession
                     current = Clause([])
                     clauses.append(current)
@@ -207,10 +210,10 @@ class SignReader:
             ):
                 out.append(NEUTRAL_TOKEN)
                 continue
-            if (actor == "us" and word in self._waits) or (
+            if (actor == "us" and word in self._burdens) or (
                 actor == "rival" and valence > 0  # "the competitor offers a free pilot"
             ):
-                out.append(NEUTRAL_TOKEN)  # we wait on them: silence, not a debit
+                out.append(NEUTRAL_TOKEN)  # we wait on them: silence; we chase: our job
                 continue
             if valence > 0 and negator_at is not None and 3 < index - negator_at <= self._reach:
                 out.append("not")  # a denied claim: "we didn't deliver the report on time"
