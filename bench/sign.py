@@ -10,8 +10,9 @@ import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from handlers.ledger.sentiment import SignReader
+from handlers.ledger.sentiment import SignReader, SignReading
 
 CORPUS = Path(__file__).parent.parent / "tests" / "data" / "sign_corpus.csv"
 LABELS = ("credit", "debit", "unclear")
@@ -58,6 +59,15 @@ class Table:
     def rate(self, count: int) -> float:
         return count / self.total if self.total else 0.0
 
+    def over_limits(self) -> list[str]:
+        """What this table breaks, in words; empty when within both limits."""
+        broken = []
+        if self.rate(self.wrong_sign) > WRONG_SIGN_LIMIT:
+            broken.append(f"{self.name}: wrong sign on {self.rate(self.wrong_sign):.1%}")
+        if self.rate(self.unclear) > UNCLEAR_LIMIT:
+            broken.append(f"{self.name}: unclear on {self.rate(self.unclear):.1%}")
+        return broken
+
     def lines(self) -> list[str]:
         head = f"| {self.name} ({self.total}) | read credit | read debit | read unclear |"
         out = [head, "|---|---:|---:|---:|"]
@@ -78,7 +88,11 @@ def load(path: Path = CORPUS) -> list[Note]:
         return [Note(r["label"], r["topic"], r["part"], r["note"]) for r in csv.DictReader(handle)]
 
 
-def measure(notes: Iterable[Note], name: str, reader: SignReader | None = None) -> Table:
+class Reader(Protocol):
+    def read(self, text: str) -> SignReading: ...
+
+
+def measure(notes: Iterable[Note], name: str, reader: Reader | None = None) -> Table:
     reader = reader or SignReader()
     table = Table(name)
     for note in notes:
@@ -86,7 +100,7 @@ def measure(notes: Iterable[Note], name: str, reader: SignReader | None = None) 
     return table
 
 
-def tables(notes: list[Note], reader: SignReader | None = None) -> list[Table]:
+def tables(notes: list[Note], reader: Reader | None = None) -> list[Table]:
     reader = reader or SignReader()
     return [
         measure([n for n in notes if n.part == "tuned"], "tuned", reader),
@@ -96,10 +110,14 @@ def tables(notes: list[Note], reader: SignReader | None = None) -> list[Table]:
 
 
 def run(_kinds: list[str]) -> dict:
-    """The bench suite: prints the tables; the database kinds do not apply."""
+    """The bench suite: prints the tables and the misses; the database kinds do not apply."""
     results = {}
     for table in tables(load()):
         print("\n".join(table.lines()), end="\n\n")
+        if table.name != "all":
+            for note, read in table.misses:
+                print(f"  {table.name}: {note.label} read as {read}: {note.text}")
+            print()
         results[table.name] = {
             "notes": table.total,
             "wrong_sign": table.wrong_sign,

@@ -129,6 +129,7 @@ class SignReader:
     def _clauses(self, prepared: str) -> list[Clause]:
         """Sentences cut at contrast words; a concession's weight is lowered."""
         clauses: list[Clause] = []
+        settled = 0  # clauses before this index are conceded already
         for sentence in _SENTENCE.split(prepared):
             words = sentence.split()
             current = Clause([])
@@ -144,7 +145,7 @@ class SignReader:
                     word in self._outcomes
                     and (not current.words or current.words[-1].endswith(","))
                 ):
-                    self._concede(clauses)  # what came before was the concession
+                    settled = self._concede(clauses, settled)  # what came before conceded
                     current = Clause([])
                     clauses.append(current)
                     conceding_to_comma = False
@@ -160,8 +161,8 @@ class SignReader:
                     continue
                 if not word:
                     continue
-                if word in self._outcomes:
-                    self._concede(clauses[:-1])  # "…, we fixed it anyway": how it ended
+                if word in self._outcomes:  # "…, we fixed it anyway": how it ended
+                    settled = self._concede(clauses[:-1], settled)
                 current.words.append(raw)
                 if conceding_to_comma and raw.endswith(","):
                     current = Clause([])
@@ -169,9 +170,12 @@ class SignReader:
                     conceding_to_comma = False
         return [c for c in clauses if c.words]
 
-    def _concede(self, clauses: list[Clause]) -> None:
-        for clause in clauses:
+    def _concede(self, clauses: list[Clause], settled: int) -> int:
+        """Lowers the clauses not yet conceded; returns how many are now settled
+        (each clause is lowered once, so a note of a thousand "but"s stays linear)."""
+        for clause in clauses[settled:]:
             clause.weight = min(clause.weight, self._concession_weight)
+        return max(settled, len(clauses))
 
     def _neutralise(self, clause: Clause) -> Clause:
         """Who did what, read into the clause before VADER scores it: the customer's own
