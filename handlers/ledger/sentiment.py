@@ -206,36 +206,30 @@ class SignReader:
                 negator_at, bound = index, False
             elif word in self._stops:
                 negator_at = None
+            stem = word[:-2] if word.endswith("'s") else ""
             if (
                 (actor == "them" and word in self._faults)
+                or (actor == "us" and word in self._burdens)  # we wait on them: silence
+                or (actor == "rival" and valence > 0)  # "the competitor offers a free pilot"
                 or (repaired and word in self._problems)
                 or (prevented and valence < 0)  # "we didn't let the freeze delay them"
                 or (faulty and word in self._deliveries)  # "we shipped the wrong configuration"
+                or (stem in self._rivals and following in self._their_people)  # "competitor's rep"
             ):
                 out.append(NEUTRAL_TOKEN)
-                continue
-            if (actor == "us" and word in self._burdens) or (
-                actor == "rival" and valence > 0  # "the competitor offers a free pilot"
-            ):
-                out.append(NEUTRAL_TOKEN)  # we wait on them: silence; we chase: our job
-                continue
-            if valence > 0 and negator_at is not None and 3 < index - negator_at <= self._reach:
-                out.append("not")  # a denied claim: "we didn't deliver the report on time"
-            if valence < 0 and negator_at is not None and bound and index - negator_at <= 3:
-                # the negation is spent on the word it binds ("haven't forgiven the data
-                # loss"): the loss stays a loss, out of VADER's three-word reach
-                out.extend([NEUTRAL_TOKEN] * 3)
-            if valence and negator_at is not None:
-                bound = True
+            else:
+                if negator_at is not None and 3 < index - negator_at <= self._reach and valence > 0:
+                    out.append("not")  # a denied claim: "we didn't deliver the report on time"
+                if negator_at is not None and bound and index - negator_at <= 3 and valence < 0:
+                    # the negation is spent on the word it binds ("haven't forgiven the data
+                    # loss"): the loss stays a loss, out of VADER's three-word reach
+                    out.extend([NEUTRAL_TOKEN] * 3)
+                bound = bound or bool(valence and negator_at is not None)
+                out.append(stem if stem in lexicon else clause.words[index])  # "supplier's"
             if clause.words[index].endswith(",") and negator_at is not None:
                 # a negation ends at a comma: keep VADER's three words from crossing it
                 out.extend([NEUTRAL_TOKEN] * 3)
                 negator_at = None
-            stem = word[:-2] if word.endswith("'s") else ""
-            if stem in self._rivals and following in self._their_people:
-                out.append(NEUTRAL_TOKEN)  # "the competitor's rep": whose, not what happened
-            else:
-                out.append(stem if stem in lexicon else clause.words[index])  # "supplier's"
         # "…would be fixed this sprint and it wasn't": the clause denies itself
         denied = len(words) > 2 and words[-1] in self._denials
         return Clause(out, clause.weight, denied)

@@ -116,6 +116,8 @@ def test_the_table_counts_wrong_signs_and_unclear_readings_and_flags_broken_limi
         ("fixed the outage within 20 minutes", 1),
         ("we didn't let the holiday freeze delay their launch", 1),
         ("we didn't deliver the report on time", -1),
+        ("she is not happy, and wants a call", -1),  # the negation ends at the comma
+        ("not using the old module, saving them money", 1),
         ("told them the patch would be ready on time and it wasn't", -1),
         # plain talk and silence
         ("no reply to my last two emails", None),
