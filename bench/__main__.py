@@ -1,10 +1,10 @@
-"""`python -m bench [http storage nudges teams startup] [--sqlite-only]`: run, print, save JSON."""
+"""`python -m bench [http storage nudges teams startup sign] [--sqlite-only]`: run, print, save."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import http_slack, nudge_pass, startup, storage_growth, teams_http
+from bench import http_slack, nudge_pass, sign, startup, storage_growth, teams_http
 from bench.common import postgres_base_url, write_results
 
 SUITES = {
@@ -13,6 +13,7 @@ SUITES = {
     "nudges": nudge_pass.run,
     "teams": teams_http.run,
     "startup": startup.run,
+    "sign": sign.run,  # the sign reader against tests/data/sign_corpus.csv
 }
 
 
