@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.ledger.sentiment import SignReader
+from handlers.touches.reading import TouchReader
 from handlers.ledger.when import zone
 from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
@@ -29,6 +30,7 @@ class Services:
     questions: QuestionBank  # the fact keys: what the health score and `facts` read
     categories: dict[str, dict]
     catalog: Catalog  # the same bank's nudge questions, with the same staleness
+    touch_reader: TouchReader  # touch or attempt, read from a note's wording
     # Each platform's channel parsing (`digest channel …`), from the bootstrap (bot.app).
     addressing: Mapping[str, Addressing] = field(default_factory=dict)
 

@@ -10,6 +10,7 @@ import prompts
 from handlers.context import Ctx, Services
 from handlers.forms import SUGGESTERS
 from handlers.ledger.sentiment import SignReader
+from handlers.touches.reading import TouchReader
 from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
 from handlers.nudges.questions import build_catalog
 from handlers.policy import Policy
@@ -46,6 +47,7 @@ def core_services(policy: Policy) -> Services:
         questions=QuestionBank(),
         categories=prompts.load("categories")["categories"],
         catalog=build_catalog(policy.fact_stale_days),
+        touch_reader=TouchReader(),
     )
 
 

@@ -15,6 +15,8 @@ from handlers.health.scoring import Health
 from handlers.health.trend import TREND_DAYS, balance_series, sparkline
 from handlers.messages import Button, Reply, ReplyField, error
 from handlers.profile.situations import situational_brief
+from handlers.touches.silence import last_heard_text, last_reached_text
+from storage.ledger import ATTEMPT
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -61,7 +63,8 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
             f"{contact.balance} (credits +{contact.credits} · "
             f"debits −{contact.debits} · {contact.entry_count} entries)",
         ),
-        ReplyField("Last touch", days_ago(score.days_since_touch)),
+        ReplyField("Last heard from them", last_heard_text(contact, ctx.now)),
+        ReplyField("Last reached out", last_reached_text(contact, ctx.now)),
         ReplyField("Health", f"{score.score} {score.band} = {explain(ctx, score)}"),
         ReplyField(f"Trend {TREND_DAYS} days", trend),
         ReplyField("Professional side known", known_text),
@@ -190,8 +193,9 @@ def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
         when = entry.occurred_at.astimezone(ctx.tz)
         tag = f" #{entry.category}" if entry.category else ""
         mark = "↩ " if entry.reverses_id else ""
+        points = "attempt" if entry.kind == ATTEMPT else signed(entry.amount)
         lines.append(
-            f"#{entry.id} · {when:%Y-%m-%d} · {author} · {mark}{signed(entry.amount)} · "
+            f"#{entry.id} · {when:%Y-%m-%d} · {author} · {mark}{points} · "
             f"{shorten(entry.note, 120)}{tag}"
         )
     return Reply(
