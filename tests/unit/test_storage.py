@@ -78,7 +78,7 @@ def test_running_aggregates_equal_a_full_recompute(core, clock, session_factory)
     assert stored == rebuilt
     assert decay_before == pytest.approx(decay_stored, rel=1e-9)
     assert sum(v[3] for v in stored.values()) > 0
-    assert sum(v[6] for v in stored.values()) > 0  # some attempts still wait for an answer
+    assert any(v[5] for v in stored.values())  # attempts were counted in
 
 
 def test_half_life_change_recomputes_decay(core, session_factory, ana):
