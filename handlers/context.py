@@ -8,12 +8,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.ledger.sentiment import SignReader
-from handlers.touches.reading import TouchReader
 from handlers.ledger.when import zone
 from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
 from handlers.ports import Addressing
 from handlers.profile.question_bank import QuestionBank
+from handlers.touches.reading import TouchReader
 from storage.directory import Contacts
 from storage.facts import Facts
 from storage.identities import UserRow, WorkspaceRow

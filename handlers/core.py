@@ -10,13 +10,13 @@ import prompts
 from handlers.context import Ctx, Services
 from handlers.forms import SUGGESTERS
 from handlers.ledger.sentiment import SignReader
-from handlers.touches.reading import TouchReader
 from handlers.messages import ActionEvent, IncomingMessage, Reply, UserRef, WorkspaceRef
 from handlers.nudges.questions import build_catalog
 from handlers.policy import Policy
 from handlers.ports import Address, Channel
 from handlers.profile.question_bank import QuestionBank
 from handlers.router import route_action, route_text
+from handlers.touches.reading import TouchReader
 from storage.addresses import StoredChannel
 from storage.availability import StorageUnavailable, storage_guard
 from storage.identities import Identities

@@ -100,7 +100,9 @@ def attempt_in_statement(dialect: str):
     after_last_touch = or_(Contact.last_touch_at.is_(None), Contact.last_touch_at < occurred)
     return (
         update(Contact)
-        .where(Contact.workspace_id == bindparam("in_workspace"), Contact.id == bindparam("contact"))
+        .where(
+            Contact.workspace_id == bindparam("in_workspace"), Contact.id == bindparam("contact")
+        )
         .values(
             entry_count=Contact.entry_count + 1,
             last_attempt_at=_latest(dialect, Contact.last_attempt_at, occurred),
@@ -179,7 +181,9 @@ class Ledger:
             if waiting != moved.attempts_since_touch:
                 self.session.execute(
                     update(Contact)
-                    .where(Contact.workspace_id == self.workspace_id, Contact.id == entry.contact_id)
+                    .where(
+                        Contact.workspace_id == self.workspace_id, Contact.id == entry.contact_id
+                    )
                     .values(attempts_since_touch=waiting)
                     .execution_options(synchronize_session=False)
                 )
@@ -307,8 +311,7 @@ class Ledger:
                     debits=sum(-r.amount for r in touches if r.amount < 0),
                     entry_count=len(rows),
                     decay_sum=sum(
-                        r.amount * decay_weight(r.occurred_at, self.half_life_days)
-                        for r in touches
+                        r.amount * decay_weight(r.occurred_at, self.half_life_days) for r in touches
                     ),
                     last_touch_at=last_touch,
                     last_attempt_at=max(attempts, default=None),

@@ -124,7 +124,7 @@ def parse_note(
 
 
 def _refuse_options(contact: str) -> None:
-    """"--shared" is `fact`'s option; typed into a note it would create a contact whose name
+    """ "--shared" is `fact`'s option; typed into a note it would create a contact whose name
     ends in "--shared". A note has no options: every note is seen by the workspace."""
     option = next((w for w in contact.split() if w.startswith("--") and len(w) > 2), None)
     if option is not None:

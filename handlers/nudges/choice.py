@@ -7,7 +7,8 @@ Needs, most urgent first (a contact's first need with an askable question counts
   0 a snoozed question whose day has come back
   1 a promise coming due or overdue
   2 a balance below zero
-  3 gone quiet: past the keep-in-touch cadence
+  3 gone quiet: not heard from past the keep-in-touch cadence (attempts do not count);
+    after a few unanswered attempts the question turns to another way in
   4 a delivery milestone just logged: ask for a retrospective
   5 professional facts missing or stale
   6 a high balance not yet re-invested
@@ -45,8 +46,11 @@ class ContactView:
     id: int
     name: str
     balance: int
-    last_touch_at: datetime | None
+    last_touch_at: datetime | None  # last heard from them
     cadence_days: int
+    attempts_since_touch: int = 0
+    # A colleague who knows them, to suggest as another way in (None: nobody known).
+    known_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,7 @@ class Chooser:
             "promise_due": self._promise_due,
             "in_red": self._in_red,
             "gone_quiet": self._gone_quiet,
+            "unanswered": self._gone_quiet,
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
         }
@@ -286,12 +291,15 @@ class Chooser:
         days = (rep.now - contact.last_touch_at).days
         if days <= contact.cadence_days:
             return None
+        values = {"days": str(days), "cadence": str(contact.cadence_days)}
+        if contact.attempts_since_touch >= self.catalog.unanswered_after:
+            question = self._situation(rep, contact, "unanswered")
+            if question is not None:
+                known_by = f" — {contact.known_by} knows them well" if contact.known_by else ""
+                values |= {"attempts": str(contact.attempts_since_touch), "known_by": known_by}
+                return question, "unanswered", values
         question = self._situation(rep, contact, "gone_quiet")
-        return question and (
-            question,
-            "gone_quiet",
-            {"days": str(days), "cadence": str(contact.cadence_days)},
-        )
+        return question and (question, "gone_quiet", values)
 
     def _retrospective(self, rep: RepView, contact: ContactView):
         note = rep.milestones.get(contact.id)

@@ -29,7 +29,6 @@ class TouchReader:
         data = prompts.load("touches")
         self._attempt = [(cue, _pattern(cue)) for cue in data["attempt_cues"]]
         self._touch = [_pattern(cue) for cue in data["touch_cues"]]
-        self.escalate_after = int(data.get("escalate_after_attempts", 2))
 
     def read(self, text: str) -> KindReading:
         lowered = text.lower()

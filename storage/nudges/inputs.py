@@ -28,6 +28,7 @@ class ContactRow:
     last_touch_at: datetime | None
     cadence_days: int | None
     decay_sum: float
+    attempts_since_touch: int = 0
 
 
 @dataclass
@@ -132,6 +133,7 @@ class NudgeInputs:
             Contact.last_touch_at,
             Contact.cadence_days,
             Contact.decay_sum,
+            Contact.attempts_since_touch,
             Contact.name_key,
         )
         result: dict[int, list[ContactRow]] = defaultdict(list)
