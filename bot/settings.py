@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     weight_recency: float = Field(default=0.3, ge=0)
     weight_knowledge: float = Field(default=0.2, ge=0)
     reinvest_balance: int = Field(default=8, ge=1)
+    loyalty_every_days: int = Field(default=90, ge=1)
     default_timezone: str = "UTC"
     log_level: str = "WARNING"
 
@@ -134,6 +135,7 @@ class Settings(BaseSettings):
             weight_recency=self.weight_recency,
             weight_knowledge=self.weight_knowledge,
             reinvest_balance=self.reinvest_balance,
+            loyalty_every_days=self.loyalty_every_days,
             default_timezone=self.default_timezone,
         )
 

@@ -12,6 +12,10 @@ COMMANDS = (
         "Jane Doe (Acme): fixed their outage #problem-solved @yesterday",
         "no sign: read from the wording; #tag sets a category, @when dates it",
     ),
+    (
+        "Jane Doe: left a voicemail, no reply",
+        "an attempt: no points, and last heard stays put (#attempt forces it, #touch undoes it)",
+    ),
     ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
     ("log", "the same as a form, field by field"),
     ("balance", "your contacts, at risk first"),
@@ -25,6 +29,11 @@ COMMANDS = (
     (
         "fact Jane Doe career: wants to run ops for EMEA",
         "record a fact (add --shared to show a personal one to everyone)",
+    ),
+    (
+        "loyal Jane Doe yes: told us about the rival bid",
+        "the competitor test: would they call you if a competitor offered the same? "
+        "yes, unsure or no",
     ),
     ("contact add Jane Doe (Acme) jane@acme.example", "add a contact"),
     (

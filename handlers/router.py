@@ -13,6 +13,7 @@ from handlers.help import help_command, unknown
 from handlers.ledger import notes
 from handlers.ledger.grammar import clean_text, has_contact_separator, starts_like_note
 from handlers.ledger.pending import pending_command
+from handlers.loyalty.answers import loyal_command
 from handlers.messages import Reply, error
 from handlers.nudges.routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 from handlers.profile import commands as profile
@@ -43,6 +44,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "pending": pending_command,
     "profile": profile.profile_command,
     "fact": fact_command,
+    "loyal": loyal_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "chart": chart.chart_command,

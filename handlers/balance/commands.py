@@ -13,6 +13,7 @@ from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shor
 from handlers.health.contact_health import contact_health_from, healths, knowledge_counts
 from handlers.health.scoring import Health
 from handlers.health.trend import TREND_DAYS, balance_series, sparkline
+from handlers.loyalty.answers import latest_text as latest_loyalty
 from handlers.messages import Button, Reply, ReplyField, error
 from handlers.profile.situations import situational_brief
 from handlers.touches.silence import last_heard_text, last_reached_text
@@ -70,6 +71,7 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
         ReplyField("Professional side known", known_text),
         ReplyField("Next step", next_step(ctx, contact, score, missing)),
     )
+    fields += (ReplyField("Competitor test", latest_loyalty(ctx, contact)),)
     situational = situational_brief(ctx.services.questions, facts, ctx.now)
     if situational:  # what the rep said about the situation, beside the next step
         fields += (ReplyField("Situation notes", situational),)

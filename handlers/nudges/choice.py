@@ -11,8 +11,10 @@ Needs, most urgent first (a contact's first need with an askable question counts
     after a few unanswered attempts the question turns to another way in
   4 a delivery milestone just logged: ask for a retrospective
   5 professional facts missing or stale
-  6 a high balance not yet re-invested
-  7 personal facts missing
+  6 in good standing (a high balance, heard from lately): the competitor test, at most
+    every `loyalty_every_days`
+  7 a high balance not yet re-invested
+  8 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
 within `REPEAT_DAYS` (questions of a key rotate).
@@ -108,7 +110,14 @@ def is_fresh(recorded_at: datetime | None, fresh_days: int, now: datetime) -> bo
 
 
 class Chooser:
-    def __init__(self, catalog: Catalog, reinvest_balance: int) -> None:
+    def __init__(
+        self, catalog: Catalog, reinvest_balance: int, loyalty_every_days: int | None = None
+    ) -> None:
+        check = catalog.situations.get("loyalty_check")
+        if check is not None and loyalty_every_days is not None:
+            situations = {**catalog.situations}
+            situations["loyalty_check"] = replace(check, fresh_days=loyalty_every_days)
+            catalog = replace(catalog, situations=situations)
         self.catalog = catalog
         self.reinvest_balance = reinvest_balance
         self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
@@ -158,6 +167,7 @@ class Chooser:
             self._gone_quiet,
             self._retrospective,
             self._professional,
+            self._loyalty_check,
             self._reinvest,
             self._personal,
         )
@@ -200,7 +210,7 @@ class Chooser:
         if choice.need == 5:
             known = rep.facts.get(contact.id, {})
             return float(sum(1 for k in self.keys["professional"] if k in known))
-        if choice.need == 6:
+        if choice.need in (6, 7):
             return -float(contact.balance)
         return 0.0
 
@@ -251,6 +261,7 @@ class Chooser:
             "unanswered": self._gone_quiet,
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
+            "loyalty_check": self._loyalty_check,
         }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
@@ -307,6 +318,14 @@ class Chooser:
             return None
         question = self._situation(rep, contact, "retrospective")
         return question and (question, "retrospective", {"note": note})
+
+    def _loyalty_check(self, rep: RepView, contact: ContactView):
+        if contact.balance < self.reinvest_balance or contact.last_touch_at is None:
+            return None
+        if (rep.now - contact.last_touch_at).days > contact.cadence_days:
+            return None  # gone quiet: that need asks its own question
+        question = self._situation(rep, contact, "loyalty_check")
+        return question and (question, "loyalty_check", {"balance": str(contact.balance)})
 
     def _reinvest(self, rep: RepView, contact: ContactView):
         if contact.balance < self.reinvest_balance:

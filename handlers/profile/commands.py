@@ -8,6 +8,8 @@ from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
 from handlers.formatting import contact_label, days_ago, shorten
 from handlers.ledger.grammar import clean_text
+from handlers.loyalty import answers as loyalty
+from handlers.loyalty.answers import LOYALTY_KEY
 from handlers.messages import Reply, ReplyField, error
 from handlers.profile.question_bank import SIDES
 from handlers.profile.situations import situational_fields
@@ -20,6 +22,7 @@ SHARED_FLAG = "--shared"
 SHARED_WORDS = (SHARED_FLAG, "--share")
 SHARED_FORM = "fact Jane Doe family: two kids, Sam and Ida --shared"
 MAX_FACT_CHARS = 1000
+LOYALTY_FIELD = "Situational · Competitor test"
 
 
 def profile_command(ctx: Ctx, rest: str) -> Reply:
@@ -45,6 +48,9 @@ def profile(ctx: Ctx, contact: Contact) -> Reply:
                     value += " · only you see this"
             fields.append(ReplyField(f"{side.title()} · {fact_key.label}", value))
     fields += situational_fields(ctx.services.questions, facts, ctx.now)
+    latest = ctx.uow.loyalty.latest(contact.id)
+    if latest is not None:
+        fields.append(ReplyField(LOYALTY_FIELD, loyalty.describe(latest, ctx.now)))
     details = [contact_label(contact)]
     if contact.email:
         details.append(contact.email)
@@ -72,6 +78,8 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
     contact = find_contact(ctx, contact_text, "fact")
     if isinstance(contact, Reply):
         return contact
+    if fact_key.key == LOYALTY_KEY:  # kept as rows of its own; `loyal` is its command
+        return loyalty.record(ctx, contact, *loyalty.read_answer(value))
     ctx.facts.record(
         contact.id, fact_key.key, fact_key.side, value, ctx.user.id, ctx.now, shared=shared
     )

@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnCollection
 
+from storage.loyalty import latest_dates
 from storage.models import Contact, ContactRep, Fact, LedgerEntry
 from storage.nudges.models import Nudge, NudgeMute, Promise
 
+LOYALTY_KEY = "loyalty"  # the fact key the competitor-test questions file under
 CHUNK = 2000  # ids per IN list (well under SQLite's 32,766 parameters)
 HISTORY_DAYS = 120
 
@@ -226,6 +228,11 @@ class NudgeInputs:
                     _keep_newest(dates.private[(by_id, contact_id)], key, newest)
                 else:
                     _keep_newest(dates.public[contact_id], key, newest)
+            if not sides or "situational" in sides:
+                # The competitor test is kept as rows of its own, read like its fact key.
+                answered = latest_dates(self.session, self.workspace_id, chunk)
+                for contact_id, newest in answered.items():
+                    _keep_newest(dates.public[contact_id], LOYALTY_KEY, newest)
         return dates
 
     def open_promises(self, user_ids: Sequence[int]) -> dict[int, list[Promise]]:
