@@ -16,8 +16,7 @@ class Policy:
     weight_knowledge: float = 0.2
     balance_scale: float = 5.0  # a decayed balance of ±scale is ~88 / ~12 on the balance part
     reinvest_balance: int = 8
-    loyalty_every_days: int = (
-        90  # the competitor test, asked of healthy contacts at most this often
-    )
+    # The competitor test, asked of contacts in good standing at most this often.
+    loyalty_every_days: int = 90
     default_timezone: str = "UTC"
     max_note_chars: int = 4000
