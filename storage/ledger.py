@@ -97,7 +97,8 @@ def count_in_statement(dialect: str):
 def attempt_in_statement(dialect: str):
     """The aggregates' UPDATE for one new attempt: no points, last heard left as it is."""
     occurred = bindparam("occurred", type_=UTCDateTime())
-    after_last_touch = or_(Contact.last_touch_at.is_(None), Contact.last_touch_at < occurred)
+    # An attempt dated at the very moment of the last touch still waits for an answer.
+    after_last_touch = or_(Contact.last_touch_at.is_(None), Contact.last_touch_at <= occurred)
     return (
         update(Contact)
         .where(
@@ -196,7 +197,7 @@ class Ledger:
                 set_committed_value(loaded, name, value)
 
     def _attempts_after(self, contact_id: int, since: datetime | None) -> int:
-        """Live attempts of one contact dated after `since` (all of them when None)."""
+        """Live attempts of one contact dated at or after `since` (all of them when None)."""
         query = select(func.count()).where(
             LedgerEntry.workspace_id == self.workspace_id,
             LedgerEntry.contact_id == contact_id,
@@ -205,7 +206,7 @@ class Ledger:
             ~_reversal_of(LedgerEntry),
         )
         if since is not None:
-            query = query.where(LedgerEntry.occurred_at > since)
+            query = query.where(LedgerEntry.occurred_at >= since)
         return self.session.scalar(query) or 0
 
     def _expire_contact(self, contact_id: int) -> None:
@@ -316,7 +317,7 @@ class Ledger:
                     last_touch_at=last_touch,
                     last_attempt_at=max(attempts, default=None),
                     attempts_since_touch=sum(
-                        1 for at in attempts if last_touch is None or at > last_touch
+                        1 for at in attempts if last_touch is None or at >= last_touch
                     ),
                 )
                 .execution_options(synchronize_session=False)

@@ -63,6 +63,12 @@ def test_an_attempt_books_nothing_and_leaves_last_heard(ana, clock, session_fact
     assert history.count("· attempt ·") == 3
 
 
+def test_an_attempt_at_the_moment_of_the_last_touch_still_waits(ana, session_factory):
+    ana.say("+1 Dana Reyes: kickoff")
+    reply = ana.say("Dana Reyes: voicemail, no reply")
+    assert "Last heard from Dana Reyes today; 1 attempt since." in reply.text
+
+
 def test_a_touch_answers_the_attempts_before_it(ana, clock, session_factory):
     ana.say("Dana Reyes: voicemail @2026-11-10")
     ana.say("Dana Reyes: no reply to my email @2026-11-12")
@@ -72,6 +78,7 @@ def test_a_touch_answers_the_attempts_before_it(ana, clock, session_factory):
     assert dana.attempts_since_touch == 1 and dana.balance == 1
     reply = ana.say("Dana Reyes: ghosted #attempt")
     assert "Last heard from Dana Reyes 9 days ago; 2 attempts since." in reply.text
+    clock.advance(hours=1)
     ana.say("+1 Dana Reyes: lunch, they replied at last")
     assert _contact(session_factory).attempts_since_touch == 0
 
