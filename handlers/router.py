@@ -9,6 +9,7 @@ from handlers.balance import chart, overview
 from handlers.balance import commands as balance
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
+from handlers.dates.commands import log_note_for
 from handlers.help import help_command, unknown
 from handlers.ledger import notes
 from handlers.ledger.grammar import clean_text, has_contact_separator, starts_like_note
@@ -80,6 +81,7 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
+    actions.DATE_NOTE: log_note_for,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
     **NUDGE_ACTIONS,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
+from handlers.dates import calendar as dates
+from handlers.dates.commands import date_fields, record_date
 from handlers.formatting import contact_label, days_ago, shorten
 from handlers.ledger.grammar import clean_text
 from handlers.loyalty import answers as loyalty
@@ -48,6 +50,7 @@ def profile(ctx: Ctx, contact: Contact) -> Reply:
                     value += " · only you see this"
             fields.append(ReplyField(f"{side.title()} · {fact_key.label}", value))
     fields += situational_fields(ctx.services.questions, facts, ctx.now)
+    fields += date_fields(ctx, facts)
     latest = ctx.uow.loyalty.latest(contact.id)
     if latest is not None:
         fields.append(ReplyField(LOYALTY_FIELD, loyalty.describe(latest, ctx.now)))
@@ -70,6 +73,12 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
     contact_text, _, key_word = head.strip().rpartition(" ")
     if not colon or not contact_text or not value:
         return error(f"Write it as: {FACT_FORM} (keys: {keys_text(ctx)})")
+    date_key = dates.resolve(key_word)
+    if date_key is not None:
+        contact = find_contact(ctx, contact_text, "fact")
+        if isinstance(contact, Reply):
+            return contact
+        return record_date(ctx, contact, date_key, value, shared)
     fact_key = ctx.services.questions.resolve(key_word)
     if fact_key is None:
         return error(f"Unknown fact key “{key_word}”. Keys: {keys_text(ctx)}")
@@ -115,4 +124,6 @@ def split_flags(head: str, value: str) -> tuple[str, str, bool] | Reply:
 def keys_text(ctx: Ctx) -> str:
     bank = ctx.services.questions
     sides = (*SIDES, "situational")
-    return "; ".join(f"{side}: " + ", ".join(f.key for f in bank.side(side)) for side in sides)
+    keys = [f"{side}: " + ", ".join(f.key for f in bank.side(side)) for side in sides]
+    keys.append("dates: " + ", ".join(dates.date_keys()))
+    return "; ".join(keys)

@@ -80,6 +80,20 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
         yield list(ids[start : start + CHUNK])
 
 
+@dataclass(frozen=True)
+class DatedFactRow:
+    id: int
+    contact_id: int
+    contact_name: str
+    company: str | None
+    key: str
+    value: str
+    side: str
+    shared: bool
+    recorded_by_id: int
+    recorded_at: datetime
+
+
 class NudgeInputs:
     """Batched reads for the reps of one workspace."""
 
@@ -234,6 +248,46 @@ class NudgeInputs:
                 for contact_id, newest in answered.items():
                     _keep_newest(dates.public[contact_id], LOYALTY_KEY, newest)
         return dates
+
+    def dated_facts(self, keys: Sequence[str]) -> list[DatedFactRow]:
+        """Every fact under these keys on the workspace's live contacts, oldest first."""
+        rows = self.session.execute(
+            select(
+                Fact.id,
+                Fact.contact_id,
+                Contact.name,
+                Contact.company,
+                Fact.key,
+                Fact.value,
+                Fact.side,
+                Fact.shared,
+                Fact.recorded_by_id,
+                Fact.recorded_at,
+            )
+            .join(
+                Contact,
+                (Contact.id == Fact.contact_id) & (Contact.workspace_id == Fact.workspace_id),
+            )
+            .where(
+                Fact.workspace_id == self.workspace_id,
+                Fact.key.in_(list(keys)),
+                Contact.archived_at.is_(None),
+            )
+            .order_by(Fact.recorded_at, Fact.id)
+        )
+        return [DatedFactRow(*row) for row in rows]
+
+    def held(self, user_ids: Sequence[int]) -> dict[int, set[int]]:
+        """{rep: the contacts they hold} (created or wrote about)."""
+        result: dict[int, set[int]] = defaultdict(set)
+        for chunk in _chunks(user_ids):
+            for user_id, contact_id in self.session.execute(
+                select(ContactRep.user_id, ContactRep.contact_id).where(
+                    ContactRep.workspace_id == self.workspace_id, ContactRep.user_id.in_(chunk)
+                )
+            ):
+                result[user_id].add(contact_id)
+        return result
 
     def open_promises(self, user_ids: Sequence[int]) -> dict[int, list[Promise]]:
         result: dict[int, list[Promise]] = defaultdict(list)
