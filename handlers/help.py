@@ -31,6 +31,11 @@ COMMANDS = (
         "record a fact (add --shared to show a personal one to everyone)",
     ),
     (
+        "fact Jane Doe birthday: 14 March",
+        "a date that matters (birthday, work-anniversary, renewal, go-live, contract-end), "
+        "reminded days before",
+    ),
+    (
         "loyal Jane Doe yes: told us about the rival bid",
         "the competitor test: would they call you if a competitor offered the same? "
         "yes, unsure or no",
