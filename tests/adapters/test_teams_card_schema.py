@@ -44,6 +44,7 @@ EVERY_KIND = {
     "promise_check",
     "promises",
     "recorded",
+    "reminder",
     "team_digest",
     "undone",
 }
@@ -114,6 +115,8 @@ def test_every_kind_of_reply_renders_as_a_valid_card(ana, core, clock):
         "history Bob Stone",
         "chart Bob Stone",
         "fact Bob Stone career: wants to run ops for EMEA",
+        "fact Bob Stone birthday: 24 November",  # Tuesday: reminded on Monday's pass
+        "fact Bob Stone go-live: 2026-11-31",  # refused: November has 30 days
         "profile Bob Stone",
         "contacts",
         "nudges",
