@@ -406,7 +406,8 @@ def contact_erase(name: str, workspace: WorkspaceRef, contact_id: int | None, ye
         session.commit()
     click.echo(
         f"Erased {name}: {counts['entries']} entries, {counts['facts']} facts, "
-        f"{counts['pending']} pending notes. The erasure is logged."
+        f"{counts['pending']} pending notes, {counts.get('loyalty answers', 0)} competitor-test "
+        "answers. The erasure is logged."
     )
     app.close()
 

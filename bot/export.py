@@ -18,7 +18,7 @@ from handlers.health.contact_health import contact_health_from
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
 from storage.facts import Facts
-from storage.models import Contact, Fact, LedgerEntry, User, Workspace
+from storage.models import Contact, Fact, LedgerEntry, LoyaltyAnswer, User, Workspace
 from storage.schema import metadata
 
 CSV_COLUMNS = (
@@ -86,6 +86,13 @@ def contacts_with_rows(
         .execution_options(yield_per=5000)
     ).scalars()
     next_entry, next_fact = next(entries, None), next(facts, None)
+    loyalty: dict[int, list[LoyaltyAnswer]] = {}
+    for answer in session.scalars(
+        select(LoyaltyAnswer)
+        .where(LoyaltyAnswer.workspace_id == workspace.id)
+        .order_by(LoyaltyAnswer.contact_id, LoyaltyAnswer.id)
+    ):
+        loyalty.setdefault(answer.contact_id, []).append(answer)
     for contact in contacts:
         rows = []
         while next_entry is not None and next_entry.contact_id <= contact.id:
@@ -118,8 +125,18 @@ def contacts_with_rows(
                     "reverses": e.reverses_id,
                     "source_id": e.source_id,
                     "link": e.link,  # the chat message a captured note came from
+                    "kind": e.kind,
                 }
                 for e in rows
+            ],
+            "loyalty": [
+                {
+                    "answer": a.answer,
+                    "why": a.why,
+                    "recorded_by": authors.get(a.recorded_by_id),
+                    "recorded_at": _iso(a.recorded_at),
+                }
+                for a in loyalty.get(contact.id, [])
             ],
             "facts": [
                 {
@@ -217,7 +234,7 @@ def write_csv(
 # they are platform plumbing, not the rep's data.
 TABLES = (
     "workspaces", "users", "contacts", "contact_aliases", "ledger_entries", "facts",
-    "promises", "pending_notes", "audit_events", "fix_plans", "made_right",
+    "loyalty_answers", "promises", "pending_notes", "audit_events", "fix_plans", "made_right",
 )  # fmt: skip
 
 

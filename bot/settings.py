@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     reinvest_balance: int = Field(default=8, ge=1)
     goodwill_covers_balance: int = Field(default=5, ge=1)
     goodwill_empty_balance: int = Field(default=0, le=0)
+    loyalty_every_days: int = Field(default=90, ge=1)
     default_timezone: str = "UTC"
     log_level: str = "WARNING"
 
@@ -180,6 +181,7 @@ class Settings(BaseSettings):
             reinvest_balance=self.reinvest_balance,
             goodwill_covers_balance=self.goodwill_covers_balance,
             goodwill_empty_balance=self.goodwill_empty_balance,
+            loyalty_every_days=self.loyalty_every_days,
             default_timezone=self.default_timezone,
         )
 

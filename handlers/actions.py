@@ -12,6 +12,7 @@ NOTE_NEW_CONTACT = "note.new_contact"  # "<pending id>"
 NOTE_DISCARD = "note.discard"  # "<pending id>"
 ENTRY_FLIP = "entry.flip"  # "<entry id>"
 ENTRY_UNDO = "entry.undo"  # "<entry id>"
+DATE_NOTE = "date.note"  # "<contact id>": a date reminder's *Log a note*
 SHOW = "show"  # "<balance|history|profile|prep>:<contact id>"
 SHOWABLE = ("balance", "history", "profile", "prep")
 

@@ -14,6 +14,7 @@ from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
 from handlers.ports import Addressing
 from handlers.profile.question_bank import QuestionBank
+from handlers.touches.reading import TouchReader
 from storage.directory import Contacts
 from storage.facts import Facts
 from storage.identities import UserRow, WorkspaceRow
@@ -30,6 +31,7 @@ class Services:
     questions: QuestionBank  # the fact keys: what the health score and `facts` read
     categories: dict[str, dict]
     catalog: Catalog  # the same bank's nudge questions, with the same staleness
+    touch_reader: TouchReader  # touch or attempt, read from a note's wording
     # Each platform's channel parsing (`digest channel …`), from the bootstrap (bot.app).
     addressing: Mapping[str, Addressing] = field(default_factory=dict)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)

@@ -17,6 +17,7 @@ from handlers.policy import Policy
 from handlers.ports import Address, Channel
 from handlers.profile.question_bank import QuestionBank
 from handlers.router import route_action, route_text
+from handlers.touches.reading import TouchReader
 from storage.addresses import StoredChannel
 from storage.availability import StorageUnavailable, storage_guard
 from storage.identities import Identities
@@ -49,6 +50,7 @@ def core_services(policy: Policy) -> Services:
         questions=questions,
         categories=prompts.load("categories")["categories"],
         catalog=build_catalog(policy.fact_stale_days),
+        touch_reader=TouchReader(),
     )
 
 

@@ -16,6 +16,10 @@ COMMANDS = (
         "+2 Jane Doe: credited the month #made-it-right",
         "closes Jane's newest open debit (a debit's reply offers Plan the fix)",
     ),
+    (
+        "Jane Doe: left a voicemail, no reply",
+        "an attempt: no points, and last heard stays put (#attempt forces it, #touch undoes it)",
+    ),
     ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
     ("log", "the same as a form, field by field"),
     ("balance", "your contacts, at risk first"),
@@ -34,6 +38,16 @@ COMMANDS = (
     (
         "fact Jane Doe career: wants to run ops for EMEA",
         "record a fact (add --shared to show a personal one to everyone)",
+    ),
+    (
+        "fact Jane Doe birthday: 14 March",
+        "a date that matters (birthday, work-anniversary, renewal, go-live, contract-end), "
+        "reminded days before",
+    ),
+    (
+        "loyal Jane Doe yes: told us about the rival bid",
+        "the competitor test: would they call you if a competitor offered the same? "
+        "yes, unsure or no",
     ),
     ("contact add Jane Doe (Acme) jane@acme.example", "add a contact"),
     (

@@ -20,5 +20,7 @@ class Policy:
     # on one at or below the next there was nothing to absorb it.
     goodwill_covers_balance: int = 5
     goodwill_empty_balance: int = 0
+    # The competitor test, asked of contacts in good standing at most this often.
+    loyalty_every_days: int = 90
     default_timezone: str = "UTC"
     max_note_chars: int = 4000

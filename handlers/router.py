@@ -15,10 +15,12 @@ from handlers.calendar.routes import CALENDAR_ACTIONS, CALENDAR_COMMANDS
 from handlers.capture import form as capture
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
+from handlers.dates.commands import log_note_for
 from handlers.help import help_command, unknown
 from handlers.ledger import notes
 from handlers.ledger.grammar import clean_text, has_contact_separator, starts_like_note
 from handlers.ledger.pending import pending_command
+from handlers.loyalty.answers import loyal_command
 from handlers.messages import Reply, error
 from handlers.nudges.routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 from handlers.profile import commands as profile
@@ -49,6 +51,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "pending": pending_command,
     "profile": profile.profile_command,
     "fact": fact_command,
+    "loyal": loyal_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "chart": chart.chart_command,
@@ -92,6 +95,7 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
+    actions.DATE_NOTE: log_note_for,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
     amends.PLAN: amends_plan.plan,

@@ -333,10 +333,16 @@ def merge_contacts(
     """
     from sqlalchemy import update
 
-    from storage.models import Fact, PendingNote
+    from storage.models import Fact, LoyaltyAnswer, PendingNote
 
     counts = {}
-    for name, model in (("entries", LedgerEntry), ("facts", Fact), ("pending", PendingNote)):
+    moved = (
+        ("entries", LedgerEntry),
+        ("facts", Fact),
+        ("pending", PendingNote),
+        ("loyalty", LoyaltyAnswer),
+    )
+    for name, model in moved:
         result = session.execute(
             update(model)
             .where(model.workspace_id == workspace_id, model.contact_id == source.id)

@@ -17,6 +17,7 @@ COUNT_NAMES = {
     "facts": "facts",
     "pending_notes": "pending",
     "contact_aliases": "aliases",
+    "loyalty_answers": "loyalty answers",
 }
 
 

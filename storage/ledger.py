@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, exists, func, select, update
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -29,6 +29,11 @@ class NewEntry:
     sign_source: str = "given"
     reverses_id: int | None = None
     link: str | None = None  # the chat message a captured note came from
+    kind: str = "touch"  # or "attempt": one-way outreach, 0 points
+
+
+TOUCH = "touch"
+ATTEMPT = "attempt"
 
 
 def _reversal_of(entry_table):
@@ -49,18 +54,28 @@ AMOUNTS_SINCE = (
 
 
 # The aggregates the UPDATE moves and returns, so a loaded contact needs no re-read.
-AGGREGATES = ("balance", "credits", "debits", "entry_count", "decay_sum", "last_touch_at")
+AGGREGATES = (
+    "balance",
+    "credits",
+    "debits",
+    "entry_count",
+    "decay_sum",
+    "last_touch_at",
+    "last_attempt_at",
+    "attempts_since_touch",
+)
+
+
+def _latest(dialect: str, column, value):
+    return func.coalesce(
+        func.max(column, value) if dialect == "sqlite" else func.greatest(column, value), value
+    )
 
 
 @cache
 def count_in_statement(dialect: str):
-    """The aggregates' UPDATE for one new entry, built once per dialect."""
+    """The aggregates' UPDATE for one new touch, built once per dialect."""
     occurred = bindparam("occurred", type_=UTCDateTime())
-    latest = (
-        func.max(Contact.last_touch_at, occurred)
-        if dialect == "sqlite"
-        else func.greatest(Contact.last_touch_at, occurred)
-    )
     return (
         update(Contact)
         .where(
@@ -73,7 +88,28 @@ def count_in_statement(dialect: str):
             debits=Contact.debits + bindparam("debit"),
             entry_count=Contact.entry_count + 1,
             decay_sum=Contact.decay_sum + bindparam("decayed"),
-            last_touch_at=func.coalesce(latest, occurred),
+            last_touch_at=_latest(dialect, Contact.last_touch_at, occurred),
+        )
+        .returning(*(getattr(Contact, name) for name in AGGREGATES))
+    )
+
+
+@cache
+def attempt_in_statement(dialect: str):
+    """The aggregates' UPDATE for one new attempt: no points, last heard left as it is."""
+    occurred = bindparam("occurred", type_=UTCDateTime())
+    # An attempt dated at the very moment of the last touch still waits for an answer.
+    after_last_touch = or_(Contact.last_touch_at.is_(None), Contact.last_touch_at <= occurred)
+    return (
+        update(Contact)
+        .where(
+            Contact.workspace_id == bindparam("in_workspace"), Contact.id == bindparam("contact")
+        )
+        .values(
+            entry_count=Contact.entry_count + 1,
+            last_attempt_at=_latest(dialect, Contact.last_attempt_at, occurred),
+            attempts_since_touch=Contact.attempts_since_touch
+            + case((after_last_touch, 1), else_=0),
         )
         .returning(*(getattr(Contact, name) for name in AGGREGATES))
     )
@@ -115,6 +151,7 @@ class Ledger:
             source_id=new.source_id,
             sign_source=new.sign_source,
             link=new.link,
+            kind=new.kind,
         )
         self.session.add(entry)
         self.session.flush()
@@ -126,24 +163,53 @@ class Ledger:
     def _count_in(self, entry: LedgerEntry) -> None:
         amount = entry.amount
         dialect = self.session.get_bind().dialect.name
-        params = {
-            "in_workspace": self.workspace_id,
-            "contact": entry.contact_id,
-            "amount": amount,
-            "credit": max(amount, 0),
-            "debit": max(-amount, 0),
-            "decayed": amount * decay_weight(entry.occurred_at, self.half_life_days),
-            "occurred": entry.occurred_at,
-        }
+        params = {"in_workspace": self.workspace_id, "contact": entry.contact_id}
+        params["occurred"] = entry.occurred_at
+        if entry.kind == ATTEMPT:
+            statement = attempt_in_statement(dialect)
+        else:
+            statement = count_in_statement(dialect)
+            params |= {
+                "amount": amount,
+                "credit": max(amount, 0),
+                "debit": max(-amount, 0),
+                "decayed": amount * decay_weight(entry.occurred_at, self.half_life_days),
+            }
         moved = self.session.execute(
-            count_in_statement(dialect), params, execution_options={"synchronize_session": False}
+            statement, params, execution_options={"synchronize_session": False}
         ).first()
+        if entry.kind != ATTEMPT and moved is not None and moved.attempts_since_touch:
+            # A touch answers the attempts before it: count only those still after it.
+            waiting = self._attempts_after(entry.contact_id, moved.last_touch_at)
+            if waiting != moved.attempts_since_touch:
+                self.session.execute(
+                    update(Contact)
+                    .where(
+                        Contact.workspace_id == self.workspace_id, Contact.id == entry.contact_id
+                    )
+                    .values(attempts_since_touch=waiting)
+                    .execution_options(synchronize_session=False)
+                )
+                moved = (*moved[:-1], waiting)
         # The UPDATE bypassed the ORM: a loaded Contact takes the new aggregates from
         # RETURNING rather than reading its row again.
         loaded = self.session.identity_map.get(self.session.identity_key(Contact, entry.contact_id))
         if loaded is not None and moved is not None:
             for name, value in zip(AGGREGATES, moved, strict=True):
                 set_committed_value(loaded, name, value)
+
+    def _attempts_after(self, contact_id: int, since: datetime | None) -> int:
+        """Live attempts of one contact dated at or after `since` (all of them when None)."""
+        query = select(func.count()).where(
+            LedgerEntry.workspace_id == self.workspace_id,
+            LedgerEntry.contact_id == contact_id,
+            LedgerEntry.kind == ATTEMPT,
+            LedgerEntry.reverses_id.is_(None),
+            ~_reversal_of(LedgerEntry),
+        )
+        if since is not None:
+            query = query.where(LedgerEntry.occurred_at >= since)
+        return self.session.scalar(query) or 0
 
     def _expire_contact(self, contact_id: int) -> None:
         # The UPDATE bypassed the ORM: a loaded Contact must re-read its aggregates.
@@ -163,6 +229,7 @@ class Ledger:
                 category=original.category,
                 reverses_id=original.id,
                 sign_source="undo",
+                kind=original.kind,
             ),
             now,
         )
@@ -226,7 +293,7 @@ class Ledger:
         """Rebuild the aggregates of these contacts from their effective entries."""
         for contact_id in contact_ids:
             rows = self.session.execute(
-                select(LedgerEntry.amount, LedgerEntry.occurred_at).where(
+                select(LedgerEntry.amount, LedgerEntry.occurred_at, LedgerEntry.kind).where(
                     and_(
                         LedgerEntry.workspace_id == self.workspace_id,
                         LedgerEntry.contact_id == contact_id,
@@ -235,18 +302,25 @@ class Ledger:
                     )
                 )
             ).all()
+            touches = [r for r in rows if r.kind != ATTEMPT]
+            attempts = [r.occurred_at for r in rows if r.kind == ATTEMPT]
+            last_touch = max((r.occurred_at for r in touches), default=None)
             self.session.execute(
                 update(Contact)
                 .where(Contact.workspace_id == self.workspace_id, Contact.id == contact_id)
                 .values(
-                    balance=sum(r.amount for r in rows),
-                    credits=sum(r.amount for r in rows if r.amount > 0),
-                    debits=sum(-r.amount for r in rows if r.amount < 0),
+                    balance=sum(r.amount for r in touches),
+                    credits=sum(r.amount for r in touches if r.amount > 0),
+                    debits=sum(-r.amount for r in touches if r.amount < 0),
                     entry_count=len(rows),
                     decay_sum=sum(
-                        r.amount * decay_weight(r.occurred_at, self.half_life_days) for r in rows
+                        r.amount * decay_weight(r.occurred_at, self.half_life_days) for r in touches
                     ),
-                    last_touch_at=max((r.occurred_at for r in rows), default=None),
+                    last_touch_at=last_touch,
+                    last_attempt_at=max(attempts, default=None),
+                    attempts_since_touch=sum(
+                        1 for at in attempts if last_touch is None or at >= last_touch
+                    ),
                 )
                 .execution_options(synchronize_session=False)
             )

@@ -87,7 +87,11 @@ class Contact(Base):
     entry_count: Mapped[int] = mapped_column(Integer, default=0)
     # Σ amount · 2^((occurred − epoch) / half-life): decays to "now" with one multiply.
     decay_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    # Last heard from them: the newest touch. An attempt (one-way outreach) leaves it be.
     last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Live attempts dated after the last touch: how long they have not answered.
+    attempts_since_touch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ContactRep(Base):
@@ -145,6 +149,25 @@ class LedgerEntry(Base):
     link: Mapped[str | None] = mapped_column(Text)
     # How the sign was decided: "given" by the rep, "read" from the wording, "chosen" later.
     sign_source: Mapped[str] = mapped_column(String(10), default="given")
+    # "touch": we heard from them or met; "attempt": one-way outreach, always 0 points.
+    kind: Mapped[str] = mapped_column(String(10), default="touch", server_default="touch")
+
+
+class LoyaltyAnswer(Base):
+    """The competitor test, dated: would they call us if a competitor offered the same at
+    the same price? One row per answer; the newest is the current one."""
+
+    __tablename__ = "loyalty_answers"
+    __table_args__ = (Index("ix_loyalty_contact", "workspace_id", "contact_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    # yes | unsure | no; None when a free answer to the nudge named none of them.
+    answer: Mapped[str | None] = mapped_column(String(10))
+    why: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Fact(Base):

@@ -51,10 +51,13 @@ class PendingNotes:
         )
 
     def count_open(self, user_id: int) -> int:
-        return self.session.scalar(
-            select(func.count()).where(
-                PendingNote.workspace_id == self.workspace_id,
-                PendingNote.user_id == user_id,
-                PendingNote.status == "open",
+        return (
+            self.session.scalar(
+                select(func.count()).where(
+                    PendingNote.workspace_id == self.workspace_id,
+                    PendingNote.user_id == user_id,
+                    PendingNote.status == "open",
+                )
             )
-        ) or 0
+            or 0
+        )

@@ -24,6 +24,7 @@ from storage.directory import Contacts, get_or_create_workspace
 from storage.facts import Facts
 from storage.identities import Identities, UserRow, WorkspaceRow
 from storage.ledger import Ledger
+from storage.loyalty import LoyaltyAnswers
 from storage.nudges.inputs import NudgeInputs
 from storage.nudges.outbox import Outbox
 from storage.nudges.prefs import Prefs
@@ -141,6 +142,10 @@ class UnitOfWork:
     @property
     def facts(self) -> Facts:
         return self._scoped("facts", Facts)
+
+    @property
+    def loyalty(self) -> LoyaltyAnswers:
+        return self._scoped("loyalty", LoyaltyAnswers)
 
     @property
     def pending(self) -> PendingNotes:

@@ -14,8 +14,11 @@ from handlers.formatting import BAND_MARK, contact_label, days_ago, plural, shor
 from handlers.health.contact_health import contact_health_from, healths, knowledge_counts
 from handlers.health.scoring import Health
 from handlers.health.trend import TREND_DAYS, balance_series, sparkline
+from handlers.loyalty.answers import latest_text as latest_loyalty
 from handlers.messages import Button, Reply, ReplyField, error
 from handlers.profile.situations import situational_brief
+from handlers.touches.silence import last_heard_text, last_reached_text
+from storage.ledger import ATTEMPT
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -61,13 +64,15 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
             f"{contact.balance} (credits +{contact.credits} · "
             f"debits −{contact.debits} · {contact.entry_count} entries)",
         ),
-        ReplyField("Last touch", days_ago(score.days_since_touch)),
+        ReplyField("Last heard from them", last_heard_text(contact, ctx.now)),
+        ReplyField("Last reached out", last_reached_text(contact, ctx.now)),
         ReplyField("Health", f"{score.score} {score.band} = {explain(ctx, score)}"),
         ReplyField(f"Trend {TREND_DAYS} days", trend),
         ReplyField("Professional side known", known_text),
     )
     step, situation = step_for(ctx, contact, score, facts)
     fields += step_fields(step, situation)
+    fields += (ReplyField("Competitor test", latest_loyalty(ctx, contact)),)
     situational = situational_brief(ctx.services.questions, facts, ctx.now)
     if situational:  # what the rep said about the situation, beside the next step
         fields += (ReplyField("Situation notes", situational),)
@@ -175,8 +180,9 @@ def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
         tag = f" #{entry.category}" if entry.category else ""
         mark = "↩ " if entry.reverses_id else ""
         link = f" · {entry.link}" if entry.link else ""  # the message it was logged from
+        points = "attempt" if entry.kind == ATTEMPT else signed(entry.amount)
         lines.append(
-            f"#{entry.id} · {when:%Y-%m-%d} · {author} · {mark}{signed(entry.amount)} · "
+            f"#{entry.id} · {when:%Y-%m-%d} · {author} · {mark}{points} · "
             f"{shorten(entry.note, 120)}{tag}{link}"
         )
     return Reply(

@@ -2,6 +2,9 @@
 
     [+N | -N | credit [N] | debit [N]] <contact> [(<company>)]: <what happened> [#tag] [@when]
 
+`#attempt` (one-way outreach, no points) and `#touch` (we heard from them) are not
+categories: they force how the note is read and may stand beside one.
+
 `parse_note` either returns a `NoteDraft` or raises `GrammarError` whose message shows
 the right form; no other exception escapes it.
 """
@@ -18,6 +21,7 @@ MINUS_SIGNS = "-−–"
 FORM = "+2 Jane Doe: delivered the migration early"
 MAX_CONTACT_CHARS = 200
 JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+KIND_TAGS = ("attempt", "touch")
 
 _TAG = re.compile(r"(?<![\w#])#([A-Za-z][\w-]*)")
 _WHEN = re.compile(r"(?:^|\s)@(?=\S)([^#@]*?)\s*(?=(?:\s#[A-Za-z])|$)")
@@ -42,6 +46,7 @@ class NoteDraft:
     note: str
     category: str | None
     when_text: str | None
+    kind: str | None = None  # "attempt" | "touch" when forced by its tag; None: read it
 
 
 def clean_text(text: str) -> str:
@@ -106,6 +111,7 @@ def parse_note(
         raise GrammarError(f"That contact name is too long (the most is {MAX_CONTACT_CHARS}).")
     _refuse_options(contact)
     body, when_text = _split_when(body.strip())
+    body, kind = _split_kind(body)
     body, category = _split_tag(body, categories)
     if not body:
         raise GrammarError("Say what happened after the ':', e.g. " + FORM)
@@ -114,11 +120,11 @@ def parse_note(
             f"That note is {len(body):,} characters; the most is {max_chars:,}. "
             "Keep the gist and log it again."
         )
-    return NoteDraft(contact, company, sign, points, body, category, when_text)
+    return NoteDraft(contact, company, sign, points, body, category, when_text, kind)
 
 
 def _refuse_options(contact: str) -> None:
-    """"--shared" is `fact`'s option; typed into a note it would create a contact whose name
+    """ "--shared" is `fact`'s option; typed into a note it would create a contact whose name
     ends in "--shared". A note has no options: every note is seen by the workspace."""
     option = next((w for w in contact.split() if w.startswith("--") and len(w) > 2), None)
     if option is not None:
@@ -201,6 +207,16 @@ def _split_when(body: str) -> tuple[str, str | None]:
     when = match.group(1).strip()
     body = (body[: match.start()] + " " + body[match.end() :]).strip()
     return " ".join(body.split()), when or None
+
+
+def _split_kind(body: str) -> tuple[str, str | None]:
+    kinds = {m.group(1).lower() for m in _TAG.finditer(body)} & set(KIND_TAGS)
+    if len(kinds) > 1:
+        raise GrammarError("A note is a #touch or an #attempt, not both.")
+    if not kinds:
+        return body, None
+    stripped = _TAG.sub(lambda m: "" if m.group(1).lower() in KIND_TAGS else m.group(0), body)
+    return " ".join(stripped.split()), kinds.pop()
 
 
 def _split_tag(body: str, categories: Collection[str]) -> tuple[str, str | None]:

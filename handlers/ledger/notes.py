@@ -16,7 +16,8 @@ from handlers.ledger.grammar import GrammarError, NoteDraft, clean_text, parse_n
 from handlers.ledger.when import parse_when
 from handlers.messages import Button, Reply, error
 from handlers.promises import offer as promise_offer
-from storage.ledger import NewEntry
+from handlers.touches.silence import silence_line
+from storage.ledger import ATTEMPT, TOUCH, NewEntry
 
 if TYPE_CHECKING:
     from storage.models import Contact, LedgerEntry, PendingNote
@@ -48,7 +49,18 @@ def record(ctx: Ctx, text: str, draft: NoteDraft, link: str | None = None) -> Re
         occurred_at = parse_when(draft.when_text, ctx.now, ctx.tz) if draft.when_text else ctx.now
     except GrammarError as exc:
         return error(str(exc))
-    sign, sign_source, cues = decide_sign(ctx, draft)
+    kind, kind_cues = decide_kind(ctx, draft)
+    if kind == ATTEMPT and (draft.sign is not None or draft.category):
+        given = "points" if draft.sign is not None else f"#{draft.category}"
+        return error(
+            f"An attempt books no points and takes no category: drop the {given} or the "
+            "#attempt, e.g. `Jane Doe: left a voicemail #attempt`."
+        )
+    if kind == ATTEMPT:
+        # Sign 0 marks an attempt while it waits as pending (its points are never booked).
+        sign, sign_source, cues = 0, ("given" if draft.kind else "read"), kind_cues
+    else:
+        sign, sign_source, cues = decide_sign(ctx, draft)
     resolution = resolve_for_note(ctx, draft)
     if not resolution.found and resolution.close:
         pending = save_pending(ctx, text, draft, occurred_at, sign, "contact", link=link)
@@ -75,11 +87,23 @@ def record(ctx: Ctx, text: str, draft: NoteDraft, link: str | None = None) -> Re
             source_id=ctx.source_id,
             sign_source=sign_source,
             link=link,
+            kind=kind,
         ),
         ctx.now,
     )
     amends.credit_made_right(ctx, entry)
     return recorded(ctx, entry, contact, created=created is not None, cues=cues)
+
+
+def decide_kind(ctx: Ctx, draft: NoteDraft) -> tuple[str, tuple[str, ...]]:
+    """Touch or attempt: forced by #attempt / #touch, else read from the wording of a note
+    that carries neither points nor a category (those say the rep means to score it)."""
+    if draft.kind is not None:
+        return draft.kind, ()
+    if draft.sign is not None or draft.category:
+        return TOUCH, ()
+    reading = ctx.services.touch_reader.read(draft.note)
+    return reading.kind, reading.cues
 
 
 def resolve_for_note(ctx: Ctx, draft: NoteDraft) -> Resolution:
@@ -192,6 +216,16 @@ def recorded(
     already: bool = False,
     replaces_original: bool = False,
 ) -> Reply:
+    if entry.kind == ATTEMPT:
+        return attempt_recorded(
+            ctx,
+            entry,
+            contact,
+            created=created,
+            cues=cues,
+            already=already,
+            replaces_original=replaces_original,
+        )
     lines = [
         f"{kind_of(entry.amount)} {signed(entry.amount)} → {contact_label(contact)}. "
         f"{headline(ctx, contact)}"
@@ -222,6 +256,38 @@ def recorded(
         text="\n".join(lines),
         kind="recorded",
         buttons=tuple(buttons),
+        replaces_original=replaces_original,
+    )
+
+
+def attempt_recorded(
+    ctx: Ctx,
+    entry: LedgerEntry,
+    contact: Contact,
+    *,
+    created: bool,
+    cues: tuple[str, ...],
+    already: bool,
+    replaces_original: bool,
+) -> Reply:
+    """An attempt's reply: no points, and how long they have been silent."""
+    lines = [f"Logged an attempt (no points). {silence_line(contact, ctx.now)}"]
+    if already:
+        lines.insert(0, "Already recorded:")
+    if entry.sign_source == "read":
+        why = ", ".join(f"“{c}”" for c in cues) if cues else "the wording"
+        lines.append(
+            f"Read as an attempt from {why}; if they answered, undo it and log it with #touch."
+        )
+    if entry.occurred_at.date() != ctx.now.date():
+        lines.append(f"Dated {entry.occurred_at.astimezone(ctx.tz):%a %Y-%m-%d}.")
+    if created:
+        lines.append(f"New contact {contact_label(contact)} created.")
+    buttons = () if already else (Button("Undo", actions.ENTRY_UNDO, str(entry.id)),)
+    return Reply(
+        text="\n".join(lines),
+        kind="recorded",
+        buttons=buttons,
         replaces_original=replaces_original,
     )
 
@@ -308,6 +374,7 @@ def place(ctx: Ctx, pending: PendingNote, sign_source: str, created: bool = Fals
             source_id=pending.source_id,
             sign_source=sign_source,
             link=pending.link,
+            kind=ATTEMPT if pending.sign == 0 else TOUCH,
         ),
         ctx.now,
     )
@@ -402,6 +469,8 @@ def flip_entry(ctx: Ctx, value: str, _values: dict) -> Reply:
     entry = _own_live_entry(ctx, entry_id)
     if isinstance(entry, Reply):
         return entry
+    if entry.kind == ATTEMPT:
+        return error("An attempt has no sign to flip; undo it and log the note again.")
     ctx.ledger.reverse(entry, ctx.user.id, ctx.now)
     flipped = ctx.ledger.append(
         NewEntry(

@@ -58,9 +58,7 @@ def _named(ctx: Ctx, asked: list[OpenQuestion], name: str, said: str) -> Reply |
     if late:
         return _answer(ctx, late[0], said)  # the newest that expired unanswered
     if ctx.contacts.find_exact(name):
-        return error(
-            f"No question about “{name}” is open. Record it with `fact {name} <key>: …`."
-        )
+        return error(f"No question about “{name}” is open. Record it with `fact {name} <key>: …`.")
     return None
 
 

@@ -11,6 +11,8 @@ from handlers.actions import row_id
 from handlers.context import Ctx
 from handlers.formatting import contact_label
 from handlers.ledger.grammar import field_text
+from handlers.loyalty.answers import LOYALTY_KEY
+from handlers.loyalty.answers import read_answer as read_loyalty
 from handlers.messages import InputField, InputRequest, Reply, error
 from handlers.nudges.message import ANSWER_FORM
 from handlers.nudges.prefs import current_schedule
@@ -85,7 +87,13 @@ def record_answer(ctx: Ctx, nudge: Nudge, text: str) -> Reply:
     side = question.side if question else "professional"
     contact = ctx.contacts.get(nudge.contact_id, include_archived=True)
     late = nudge.status == "expired"
-    ctx.facts.record(nudge.contact_id, nudge.fact_key, side, text, ctx.user.id, ctx.now)
+    if nudge.fact_key == LOYALTY_KEY:
+        # The competitor test is kept as its own dated rows, its verdict read from the words.
+        answer, why = read_loyalty(text)
+        ctx.uow.loyalty.record(nudge.contact_id, answer, why, ctx.user.id, ctx.now)
+        text = f"{answer} — {why}" if answer and why else answer or why
+    else:
+        ctx.facts.record(nudge.contact_id, nudge.fact_key, side, text, ctx.user.id, ctx.now)
     ctx.uow.nudges.close(nudge, "answered", ctx.now)
     who = "only you" if side == "personal" else "everyone in the workspace"
     came = " It came after the question expired, and is kept all the same." if late else ""

@@ -8,11 +8,14 @@ Needs, most urgent first (a contact's first need with an askable question counts
   1 a promise coming due or overdue
   2 a balance below zero
   3 an open debit with no fix planned, two working days after it was logged
-  4 gone quiet: past the keep-in-touch cadence
+  4 gone quiet: not heard from past the keep-in-touch cadence (attempts do not count);
+    after a few unanswered attempts the question turns to another way in
   5 a delivery milestone just logged: ask for a retrospective
   6 professional facts missing or stale
-  7 a high balance not yet re-invested
-  8 personal facts missing
+  7 in good standing (a high balance, heard from lately): the competitor test, at most
+    every `loyalty_every_days`
+  8 a high balance not yet re-invested
+  9 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
 within `REPEAT_DAYS` (questions of a key rotate).
@@ -34,7 +37,8 @@ NEED_IN_RED = 2
 NEED_UNPLANNED_DEBIT = 3
 NEED_GONE_QUIET = 4
 NEED_PROFESSIONAL = 6
-NEED_REINVEST = 7
+NEED_LOYALTY = 7
+NEED_REINVEST = 8
 # Needs below this one (a snooze coming back, a promise, a balance below zero, a debit
 # with no fix) can be found among the contacts picked by balance and ids alone: a first
 # round loads only those.
@@ -54,8 +58,11 @@ class ContactView:
     id: int
     name: str
     balance: int
-    last_touch_at: datetime | None
+    last_touch_at: datetime | None  # last heard from them
     cadence_days: int
+    attempts_since_touch: int = 0
+    # A colleague who knows them, to suggest as another way in (None: nobody known).
+    known_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,14 @@ def is_fresh(recorded_at: datetime | None, fresh_days: int, now: datetime) -> bo
 
 
 class Chooser:
-    def __init__(self, catalog: Catalog, reinvest_balance: int) -> None:
+    def __init__(
+        self, catalog: Catalog, reinvest_balance: int, loyalty_every_days: int | None = None
+    ) -> None:
+        check = catalog.situations.get("loyalty_check")
+        if check is not None and loyalty_every_days is not None:
+            situations = {**catalog.situations}
+            situations["loyalty_check"] = replace(check, fresh_days=loyalty_every_days)
+            catalog = replace(catalog, situations=situations)
         self.catalog = catalog
         self.reinvest_balance = reinvest_balance
         self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
@@ -175,6 +189,7 @@ class Chooser:
             self._gone_quiet,
             self._retrospective,
             self._professional,
+            self._loyalty_check,
             self._reinvest,
             self._personal,
         )
@@ -219,7 +234,7 @@ class Chooser:
         if choice.need == NEED_PROFESSIONAL:
             known = rep.facts.get(contact.id, {})
             return float(sum(1 for k in self.keys["professional"] if k in known))
-        if choice.need == NEED_REINVEST:
+        if choice.need in (NEED_LOYALTY, NEED_REINVEST):
             return -float(contact.balance)
         return 0.0
 
@@ -268,8 +283,10 @@ class Chooser:
             "in_red": self._in_red,
             "unplanned_debit": self._unplanned_debit,
             "gone_quiet": self._gone_quiet,
+            "unanswered": self._gone_quiet,
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
+            "loyalty_check": self._loyalty_check,
         }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
@@ -327,12 +344,15 @@ class Chooser:
         days = (rep.now - contact.last_touch_at).days
         if days <= contact.cadence_days:
             return None
+        values = {"days": str(days), "cadence": str(contact.cadence_days)}
+        if contact.attempts_since_touch >= self.catalog.unanswered_after:
+            question = self._situation(rep, contact, "unanswered")
+            if question is not None:
+                known_by = f" — {contact.known_by} knows them well" if contact.known_by else ""
+                values |= {"attempts": str(contact.attempts_since_touch), "known_by": known_by}
+                return question, "unanswered", values
         question = self._situation(rep, contact, "gone_quiet")
-        return question and (
-            question,
-            "gone_quiet",
-            {"days": str(days), "cadence": str(contact.cadence_days)},
-        )
+        return question and (question, "gone_quiet", values)
 
     def _retrospective(self, rep: RepView, contact: ContactView):
         note = rep.milestones.get(contact.id)
@@ -340,6 +360,14 @@ class Chooser:
             return None
         question = self._situation(rep, contact, "retrospective")
         return question and (question, "retrospective", {"note": note})
+
+    def _loyalty_check(self, rep: RepView, contact: ContactView):
+        if contact.balance < self.reinvest_balance or contact.last_touch_at is None:
+            return None
+        if (rep.now - contact.last_touch_at).days > contact.cadence_days:
+            return None  # gone quiet: that need asks its own question
+        question = self._situation(rep, contact, "loyalty_check")
+        return question and (question, "loyalty_check", {"balance": str(contact.balance)})
 
     def _reinvest(self, rep: RepView, contact: ContactView):
         if contact.balance < self.reinvest_balance:

@@ -7,6 +7,9 @@ from datetime import datetime
 from itertools import zip_longest
 
 from handlers.context import Services
+from handlers.dates.calendar import date_keys
+from handlers.dates.reminders import REASON as REMINDER_REASON
+from handlers.dates.reminders import reminder_message, upcoming
 from handlers.digests.team import team_digest_message, team_digest_of
 from handlers.digests.weekly import digest_message
 from handlers.nudges.choice import (
@@ -32,7 +35,7 @@ class Planner:
         self.config = config
         self.bank = services.questions
         self.catalog = services.catalog
-        self.chooser = Chooser(self.catalog, policy.reinvest_balance)
+        self.chooser = Chooser(self.catalog, policy.reinvest_balance, policy.loyalty_every_days)
 
     def plan(self, uow: UnitOfWork, due: list[DueRep], now: datetime) -> int:
         """Claim every missing slot of these reps (of the workspace `uow` is bound to);
@@ -74,6 +77,7 @@ class Planner:
         notes = inputs.last_notes(picked)
         facts = inputs.fact_dates(picked)  # what the messages show as known
         claimed = self._claim_questions(uow, due, chosen, views, notes, facts, now)
+        claimed += self._claim_reminders(uow, due, now)
         team = team_digest_of(uow)
         for item in due:
             claimed += self._plan_one(uow, item, taken, promises, now)
@@ -94,6 +98,41 @@ class Planner:
         # "to": delivered to the channel instead of the rep's own conversation.
         uow.nudges.set_payload(nudge_id, {**reply_to_data(reply), "to": dict(team.address)})
         return 1
+
+    def _claim_reminders(self, uow: UnitOfWork, due: list[DueRep], now: datetime) -> int:
+        """The dates coming up for these reps (birthdays, renewals, …), each once."""
+        facts = uow.nudge_inputs.dated_facts(list(date_keys()))
+        if not facts:
+            return 0
+        user_ids = sorted({d.rep.user_id for d in due})
+        held = uow.nudge_inputs.held(user_ids)
+        found = {
+            (item.rep.user_id, item.day): upcoming(
+                facts, item.rep.user_id, held.get(item.rep.user_id, set()), item.day
+            )
+            for item in due
+        }
+        names = [u.slot for items in found.values() for u in items]
+        sent = uow.nudges.claimed_ever(user_ids, names)
+        claimed = 0
+        for item in due:
+            for coming in found[(item.rep.user_id, item.day)]:
+                if (item.rep.user_id, coming.slot) in sent:
+                    continue
+                row = {
+                    **_row(uow.workspace_id, item, now),
+                    "slot": coming.slot,
+                    "kind": "reminder",
+                    "contact_id": coming.fact.contact_id,
+                    "fact_key": coming.date_key.key,
+                    "reason": REMINDER_REASON,
+                }
+                nudge_id = uow.nudges.claim(row)
+                if nudge_id is not None:
+                    reply = reminder_message(coming, item.day)
+                    uow.nudges.set_payload(nudge_id, reply_to_data(reply))
+                    claimed += 1
+        return claimed
 
     def _question_slots(self, item: DueRep, taken) -> list[str]:
         slots = [f"question:{n}" for n in range(1, item.schedule.per_day + 1)]

@@ -29,6 +29,7 @@ class Catalog:
     situations: dict[str, Question]
     milestone_words: tuple[str, ...]
     milestone_days: int
+    unanswered_after: int = 2  # attempts since last heard before "try another way in"
 
     def get(self, question_id: str) -> Question | None:
         for questions in self.by_key.values():
@@ -75,4 +76,7 @@ def build_catalog(stale_days: int | None = None) -> Catalog:
         situations=situations,
         milestone_words=tuple(w.lower() for w in retro.get("milestone_words", ())),
         milestone_days=int(retro.get("within_days", 7)),
+        unanswered_after=int(
+            data.get("situations", {}).get("unanswered", {}).get("after_attempts", 2)
+        ),
     )

@@ -57,9 +57,7 @@ def not_command(ctx: Ctx, rest: str) -> Reply:
     return answers.mute(ctx, str(picked.nudge_id), {})
 
 
-def _pick(
-    ctx: Ctx, name: str, verb: str, button: tuple[str, str]
-) -> OpenQuestion | Reply:
+def _pick(ctx: Ctx, name: str, verb: str, button: tuple[str, str]) -> OpenQuestion | Reply:
     """The one open question meant; else a reply whose buttons (`button`: action id and
     value suffix) do the same to the question pressed."""
     asked = ctx.uow.nudges.open_questions(ctx.user.id)
@@ -97,9 +95,7 @@ def contact_of(ctx: Ctx, question: OpenQuestion):
     return ctx.contacts.get(question.contact_id, include_archived=True)
 
 
-def _choices(
-    ctx: Ctx, asked: list[OpenQuestion], text: str, button: tuple[str, str]
-) -> Reply:
+def _choices(ctx: Ctx, asked: list[OpenQuestion], text: str, button: tuple[str, str]) -> Reply:
     action_id, suffix = button
     buttons = tuple(
         Button(contact_label(contact_of(ctx, q)), action_id, f"{q.nudge_id}{suffix}") for q in asked

@@ -116,6 +116,7 @@ class RepViews:
                             c.balance,
                             c.last_touch_at,
                             c.cadence_days or self.policy.cadence_days,
+                            c.attempts_since_touch,
                         )
                         for c in rows
                     ],

@@ -6,8 +6,12 @@ from typing import TYPE_CHECKING
 
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
+from handlers.dates import calendar as dates
+from handlers.dates.commands import date_fields, record_date
 from handlers.formatting import contact_label, days_ago, shorten
 from handlers.ledger.grammar import clean_text
+from handlers.loyalty import answers as loyalty
+from handlers.loyalty.answers import LOYALTY_KEY
 from handlers.messages import Reply, ReplyField, error
 from handlers.profile.question_bank import SIDES
 from handlers.profile.situations import situational_fields
@@ -20,6 +24,7 @@ SHARED_FLAG = "--shared"
 SHARED_WORDS = (SHARED_FLAG, "--share")
 SHARED_FORM = "fact Jane Doe family: two kids, Sam and Ida --shared"
 MAX_FACT_CHARS = 1000
+LOYALTY_FIELD = "Situational · Competitor test"
 
 
 def profile_command(ctx: Ctx, rest: str) -> Reply:
@@ -45,6 +50,10 @@ def profile(ctx: Ctx, contact: Contact) -> Reply:
                     value += " · only you see this"
             fields.append(ReplyField(f"{side.title()} · {fact_key.label}", value))
     fields += situational_fields(ctx.services.questions, facts, ctx.now)
+    fields += date_fields(ctx, facts)
+    latest = ctx.uow.loyalty.latest(contact.id)
+    if latest is not None:
+        fields.append(ReplyField(LOYALTY_FIELD, loyalty.describe(latest, ctx.now)))
     details = [contact_label(contact)]
     if contact.email:
         details.append(contact.email)
@@ -64,6 +73,12 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
     contact_text, _, key_word = head.strip().rpartition(" ")
     if not colon or not contact_text or not value:
         return error(f"Write it as: {FACT_FORM} (keys: {keys_text(ctx)})")
+    date_key = dates.resolve(key_word)
+    if date_key is not None:
+        contact = find_contact(ctx, contact_text, "fact")
+        if isinstance(contact, Reply):
+            return contact
+        return record_date(ctx, contact, date_key, value, shared)
     fact_key = ctx.services.questions.resolve(key_word)
     if fact_key is None:
         return error(f"Unknown fact key “{key_word}”. Keys: {keys_text(ctx)}")
@@ -72,6 +87,8 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
     contact = find_contact(ctx, contact_text, "fact")
     if isinstance(contact, Reply):
         return contact
+    if fact_key.key == LOYALTY_KEY:  # kept as rows of its own; `loyal` is its command
+        return loyalty.record(ctx, contact, *loyalty.read_answer(value))
     ctx.facts.record(
         contact.id, fact_key.key, fact_key.side, value, ctx.user.id, ctx.now, shared=shared
     )
@@ -107,4 +124,6 @@ def split_flags(head: str, value: str) -> tuple[str, str, bool] | Reply:
 def keys_text(ctx: Ctx) -> str:
     bank = ctx.services.questions
     sides = (*SIDES, "situational")
-    return "; ".join(f"{side}: " + ", ".join(f.key for f in bank.side(side)) for side in sides)
+    keys = [f"{side}: " + ", ".join(f.key for f in bank.side(side)) for side in sides]
+    keys.append("dates: " + ", ".join(dates.date_keys()))
+    return "; ".join(keys)

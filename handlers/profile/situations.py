@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from storage.models import Fact
 
 BRIEF_CHARS = 80
+# The competitor test is kept as rows of its own (handlers/loyalty), shown from there.
+OWN_ROWS = ("loyalty",)
 
 
 def situational_fields(
@@ -23,7 +25,7 @@ def situational_fields(
     return [
         ReplyField(f"Situational · {key.label}", f"{fact.value} ({_dated(fact, now)})")
         for key in bank.situational
-        if (fact := facts.get(key.key)) is not None
+        if key.key not in OWN_ROWS and (fact := facts.get(key.key)) is not None
     ]
 
 
@@ -32,7 +34,9 @@ def situational_brief(bank: QuestionBank, facts: dict[str, Fact], now: datetime)
     lines = [
         f"{key.label}: {shorten(fact.value, BRIEF_CHARS)} ({_dated(fact, now)})"
         for key in bank.situational
-        if (fact := facts.get(key.key)) is not None and key.is_fresh(fact.recorded_at, now, None)
+        if key.key not in OWN_ROWS
+        and (fact := facts.get(key.key)) is not None
+        and key.is_fresh(fact.recorded_at, now, None)
     ]
     return " · ".join(lines) or None
 

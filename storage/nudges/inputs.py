@@ -12,9 +12,11 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnCollection
 
+from storage.loyalty import latest_dates
 from storage.models import Contact, ContactRep, Fact, LedgerEntry
 from storage.nudges.models import Nudge, NudgeMute, Promise
 
+LOYALTY_KEY = "loyalty"  # the fact key the competitor-test questions file under
 CHUNK = 2000  # ids per IN list (well under SQLite's 32,766 parameters)
 HISTORY_DAYS = 120
 
@@ -28,6 +30,7 @@ class ContactRow:
     last_touch_at: datetime | None
     cadence_days: int | None
     decay_sum: float
+    attempts_since_touch: int = 0
 
 
 @dataclass
@@ -75,6 +78,20 @@ def _keep_newest(known: dict[str, datetime], key: str, when: datetime) -> None:
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), CHUNK):
         yield list(ids[start : start + CHUNK])
+
+
+@dataclass(frozen=True)
+class DatedFactRow:
+    id: int
+    contact_id: int
+    contact_name: str
+    company: str | None
+    key: str
+    value: str
+    side: str
+    shared: bool
+    recorded_by_id: int
+    recorded_at: datetime
 
 
 class NudgeInputs:
@@ -132,6 +149,7 @@ class NudgeInputs:
             Contact.last_touch_at,
             Contact.cadence_days,
             Contact.decay_sum,
+            Contact.attempts_since_touch,
             Contact.name_key,
         )
         result: dict[int, list[ContactRow]] = defaultdict(list)
@@ -224,7 +242,52 @@ class NudgeInputs:
                     _keep_newest(dates.private[(by_id, contact_id)], key, newest)
                 else:
                     _keep_newest(dates.public[contact_id], key, newest)
+            if not sides or "situational" in sides:
+                # The competitor test is kept as rows of its own, read like its fact key.
+                answered = latest_dates(self.session, self.workspace_id, chunk)
+                for contact_id, newest in answered.items():
+                    _keep_newest(dates.public[contact_id], LOYALTY_KEY, newest)
         return dates
+
+    def dated_facts(self, keys: Sequence[str]) -> list[DatedFactRow]:
+        """Every fact under these keys on the workspace's live contacts, oldest first."""
+        rows = self.session.execute(
+            select(
+                Fact.id,
+                Fact.contact_id,
+                Contact.name,
+                Contact.company,
+                Fact.key,
+                Fact.value,
+                Fact.side,
+                Fact.shared,
+                Fact.recorded_by_id,
+                Fact.recorded_at,
+            )
+            .join(
+                Contact,
+                (Contact.id == Fact.contact_id) & (Contact.workspace_id == Fact.workspace_id),
+            )
+            .where(
+                Fact.workspace_id == self.workspace_id,
+                Fact.key.in_(list(keys)),
+                Contact.archived_at.is_(None),
+            )
+            .order_by(Fact.recorded_at, Fact.id)
+        )
+        return [DatedFactRow(*row) for row in rows]
+
+    def held(self, user_ids: Sequence[int]) -> dict[int, set[int]]:
+        """{rep: the contacts they hold} (created or wrote about)."""
+        result: dict[int, set[int]] = defaultdict(set)
+        for chunk in _chunks(user_ids):
+            for user_id, contact_id in self.session.execute(
+                select(ContactRep.user_id, ContactRep.contact_id).where(
+                    ContactRep.workspace_id == self.workspace_id, ContactRep.user_id.in_(chunk)
+                )
+            ):
+                result[user_id].add(contact_id)
+        return result
 
     def open_promises(self, user_ids: Sequence[int]) -> dict[int, list[Promise]]:
         result: dict[int, list[Promise]] = defaultdict(list)

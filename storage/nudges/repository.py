@@ -32,6 +32,11 @@ class Nudges:
         """(user, local date, slot) already claimed for these reps and days."""
         return slots.claimed_slots(self.session, self.workspace_id, user_ids, days)
 
+    def claimed_ever(self, user_ids: Sequence[int], names: Sequence[str]) -> set[tuple[int, str]]:
+        """(user, slot) among these slot names claimed on any day: a once-only message
+        (a date's reminder) is not sent again the next morning."""
+        return slots.claimed_ever(self.session, self.workspace_id, user_ids, names)
+
     def claim(self, values: dict) -> int | None:
         """Insert one slot row of this workspace; its id, or None when already claimed."""
         return slots.claim(self.session, {**values, "workspace_id": self.workspace_id})

@@ -41,6 +41,26 @@ def claimed_slots(
     return found
 
 
+def claimed_ever(
+    session: Session, workspace_id: int, user_ids: Sequence[int], names: Sequence[str]
+) -> set[tuple[int, str]]:
+    """(user, slot) among these slot names already claimed, on any local date."""
+    found: set[tuple[int, str]] = set()
+    ids, wanted = list(user_ids), sorted(set(names))
+    if not ids or not wanted:
+        return found
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(Nudge.user_id, Nudge.slot).where(
+                Nudge.workspace_id == workspace_id,
+                Nudge.user_id.in_(ids),
+                Nudge.slot.in_(wanted[start : start + 500]),
+            )
+        )
+        found.update((r[0], r[1]) for r in rows)
+    return found
+
+
 def claim(session: Session, values: dict) -> int | None:
     """Insert the slot row; its id, or None when another process already claimed it."""
     dialect = session.get_bind().dialect.name

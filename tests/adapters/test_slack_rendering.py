@@ -19,6 +19,9 @@ NOTES = (
     "+2 Jane Doe (Acme): delivered the migration early",
     "Jane Doe: talked about the roadmap",  # the sign is unclear: choice buttons
     "-1 Jane Dao: missed the call",  # a close match: pick a contact or create one
+    "Jane Doe: left a voicemail, no reply",  # an attempt: no points, an Undo button
+    "loyal Jane Doe unsure: a new buyer since the spring",
+    "loyal Jane Doe maybe",
     "promise Jane Doe: send the deck @friday",
     "fact Jane Doe career: wants to run EMEA",
     "fact " + "no colon here " * 200,

@@ -46,6 +46,7 @@ EVERY_KIND = {
     "promise_check",
     "promises",
     "recorded",
+    "reminder",
     "team_digest",
     "undone",
 }
@@ -106,12 +107,18 @@ def test_every_kind_of_reply_renders_as_a_valid_card(ana, core, clock):
         "+2 Jane Doe (Acme): delivered the migration **early** <b>really</b> 🎉",
         "-1 Bob Stone (Initech): missed the Q3 report deadline",
         "Cara Diaz: fixed their outage",
+        "Cara Diaz: left a voicemail and sent an email, no reply",
+        "Cara Diaz: called back #attempt #touch",
+        "loyal Bob Stone unsure: a new buyer since the spring",
+        "loyal Bob Stone maybe",
         "contact add Jane Doe (Globex) jane@globex.example",
         "balance",
         "accounts",
         "history Bob Stone",
         "chart Bob Stone",
         "fact Bob Stone career: wants to run ops for EMEA",
+        "fact Bob Stone birthday: 24 November",  # Tuesday: reminded on Monday's pass
+        "fact Bob Stone go-live: 2026-11-31",  # refused: November has 30 days
         "profile Bob Stone",
         "prep Bob Stone",
         "prep Bob Stone --text",

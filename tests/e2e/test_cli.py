@@ -597,7 +597,7 @@ def test_export_csv_into_a_folder_writes_one_file_per_table(demo_home, tmp_path)
         demo_home, "export", "--format", "csv", "--workspace", "local", "-o", str(folder)
     )
     ok(result)
-    assert "Wrote 11 tables" in result.stderr
+    assert "Wrote 12 tables" in result.stderr
     names = sorted(p.name for p in folder.iterdir())
     for table in ("contacts", "ledger_entries", "facts", "promises", "pending_notes"):
         assert f"{table}.csv" in names

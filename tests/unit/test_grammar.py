@@ -35,7 +35,7 @@ def error_of(text: str, **kwargs) -> str:
 
 def test_the_categories_are_the_issues_list():
     assert set(CATEGORIES) == {
-        "promise-kept", "problem-solved", "added-value", "personal-touch",
+        "promise-kept", "problem-solved", "added-value", "personal-touch", "made-it-right",
         "mistake", "missed-deadline", "escalation",
     }  # fmt: skip
 

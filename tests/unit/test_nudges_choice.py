@@ -41,7 +41,7 @@ def test_needs_rank_in_order():
     ]
     facts = {
         1: known(*ALL_PRO),
-        2: known(*ALL_PRO),
+        2: known(*ALL_PRO, "loyalty"),  # the competitor test answered: re-invest next
         4: known(*ALL_PRO),
         5: known(*ALL_PRO),
         6: known(*ALL_PRO),

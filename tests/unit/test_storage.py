@@ -48,6 +48,9 @@ def test_running_aggregates_equal_a_full_recompute(core, clock, session_factory)
         rep = rng.choice(reps)
         if step % 7 == 6:
             rep.say("undo")
+        elif step % 5 == 4:  # an attempt, dated at random: before or after the last touch
+            day = (clock.now - timedelta(days=rng.randint(0, 200))).date().isoformat()
+            rep.say(f"{rng.choice(names)}: voicemail {step}, no reply @{day}")
         else:
             points = rng.randint(1, 5)
             sign = rng.choice("+-")
@@ -57,7 +60,8 @@ def test_running_aggregates_equal_a_full_recompute(core, clock, session_factory)
         clock.advance(hours=5)
     with session_factory() as session:
         stored = {
-            c.id: (c.balance, c.credits, c.debits, c.entry_count, c.last_touch_at)
+            c.id: (c.balance, c.credits, c.debits, c.entry_count, c.last_touch_at,
+                   c.last_attempt_at, c.attempts_since_touch)
             for c in session.scalars(select(Contact))
         }  # fmt: skip
         decay_before = {c.id: c.decay_sum for c in session.scalars(select(Contact))}
@@ -66,13 +70,15 @@ def test_running_aggregates_equal_a_full_recompute(core, clock, session_factory)
         session.flush()
         session.expire_all()
         rebuilt = {
-            c.id: (c.balance, c.credits, c.debits, c.entry_count, c.last_touch_at)
+            c.id: (c.balance, c.credits, c.debits, c.entry_count, c.last_touch_at,
+                   c.last_attempt_at, c.attempts_since_touch)
             for c in session.scalars(select(Contact))
         }  # fmt: skip
         decay_stored = {c.id: c.decay_sum for c in session.scalars(select(Contact))}
     assert stored == rebuilt
     assert decay_before == pytest.approx(decay_stored, rel=1e-9)
     assert sum(v[3] for v in stored.values()) > 0
+    assert any(v[5] for v in stored.values())  # attempts were counted in
 
 
 def test_half_life_change_recomputes_decay(core, session_factory, ana):

@@ -18,7 +18,7 @@ def test_balance_shows_the_account_and_its_parts(ana, clock):
     ) or reply.text.startswith("🔴 Jane Doe (Acme): balance 2")
     fields = {f.label: f.value for f in reply.fields}
     assert fields["Balance"] == "2 (credits +3 · debits −1 · 2 entries)"
-    assert fields["Last touch"] == "10 days ago"
+    assert fields["Last heard from them"] == "10 days ago"
     assert "balance " in fields["Health"] and "recency 100 (10 of 30 days)" in fields["Health"]
     assert "knowledge 17" in fields["Health"]  # 1 of 6 professional keys
     assert len(fields["Trend 90 days"]) == 13
@@ -37,7 +37,7 @@ def test_next_step_follows_the_account(ana, clock):
     clock.advance(days=45)
     fields = {f.label: f.value for f in ana.say("balance Tom").fields}
     assert fields["Next step"].startswith("Get in touch: 45 days since the last touch")
-    assert fields["Last touch"] == "45 days ago"
+    assert fields["Last heard from them"] == "45 days ago"
 
 
 def test_balance_list_puts_at_risk_first(ana, ben, clock):

@@ -1,0 +1,2 @@
+"""Touches and attempts: whether a note means we heard from them or only reached out,
+and what their silence looks like (last heard, last reached out, attempts since)."""
