@@ -75,6 +75,8 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.NOTE_CONTACT: notes.choose_contact,
     actions.NOTE_NEW_CONTACT: notes.create_contact,
     actions.NOTE_DISCARD: notes.discard,
+    actions.NOTE_COMPANY: notes.choose_company,
+    actions.NOTE_NEW_COMPANY: notes.create_company,
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
