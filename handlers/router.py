@@ -7,6 +7,8 @@ from collections.abc import Callable
 from handlers import actions, forms
 from handlers.balance import chart, overview
 from handlers.balance import commands as balance
+from handlers.companies import commands as companies
+from handlers.companies import people
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
 from handlers.help import help_command, unknown
@@ -45,6 +47,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "fact": fact_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
+    "company": companies.company_command,
     "chart": chart.chart_command,
     "accounts": overview.accounts_command,
     "help": help_command,
@@ -77,6 +80,8 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.NOTE_DISCARD: notes.discard,
     actions.NOTE_COMPANY: notes.choose_company,
     actions.NOTE_NEW_COMPANY: notes.create_company,
+    actions.CONTACT_COMPANY: people.choose_contact_company,
+    actions.CONTACT_NEW_COMPANY: people.new_contact_company,
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
