@@ -13,6 +13,8 @@ from handlers.balance import chart, overview
 from handlers.balance import commands as balance
 from handlers.calendar.routes import CALENDAR_ACTIONS, CALENDAR_COMMANDS
 from handlers.capture import form as capture
+from handlers.companies import commands as companies
+from handlers.companies import people
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
 from handlers.dates.commands import log_note_for
@@ -54,6 +56,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "loyal": loyal_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
+    "company": companies.company_command,
     "chart": chart.chart_command,
     "accounts": overview.accounts_command,
     "prep": advice.prep_command,
@@ -92,6 +95,10 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.NOTE_CONTACT: notes.choose_contact,
     actions.NOTE_NEW_CONTACT: notes.create_contact,
     actions.NOTE_DISCARD: notes.discard,
+    actions.NOTE_COMPANY: notes.choose_company,
+    actions.NOTE_NEW_COMPANY: notes.create_company,
+    actions.CONTACT_COMPANY: people.choose_contact_company,
+    actions.CONTACT_NEW_COMPANY: people.new_contact_company,
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,

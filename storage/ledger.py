@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, case, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, exists, false, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -89,6 +89,8 @@ def count_in_statement(dialect: str):
             entry_count=Contact.entry_count + 1,
             decay_sum=Contact.decay_sum + bindparam("decayed"),
             last_touch_at=_latest(dialect, Contact.last_touch_at, occurred),
+            # A not-met stakeholder becomes a relationship with the first touch.
+            not_met=false(),
         )
         .returning(*(getattr(Contact, name) for name in AGGREGATES))
     )
@@ -197,6 +199,7 @@ class Ledger:
         if loaded is not None and moved is not None:
             for name, value in zip(AGGREGATES, moved, strict=True):
                 set_committed_value(loaded, name, value)
+            set_committed_value(loaded, "not_met", False)
 
     def _attempts_after(self, contact_id: int, since: datetime | None) -> int:
         """Live attempts of one contact dated at or after `since` (all of them when None)."""

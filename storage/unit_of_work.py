@@ -20,6 +20,7 @@ from storage.amends.repository import Amends
 from storage.audit import AuditLog
 from storage.calendars.feeds import CalendarFeeds
 from storage.calendars.repository import Calendars
+from storage.companies import Companies
 from storage.directory import Contacts, get_or_create_workspace
 from storage.facts import Facts
 from storage.identities import Identities, UserRow, WorkspaceRow
@@ -131,6 +132,10 @@ class UnitOfWork:
     @property
     def contacts(self) -> Contacts:
         return self._scoped("contacts", Contacts)
+
+    @property
+    def companies(self) -> Companies:
+        return self._scoped("companies", Companies)
 
     @property
     def ledger(self) -> Ledger:

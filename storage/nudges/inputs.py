@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnCollection
 
 from storage.loyalty import latest_dates
-from storage.models import Contact, ContactRep, Fact, LedgerEntry
+from storage.models import Company, Contact, ContactRep, Fact, LedgerEntry
 from storage.nudges.models import Nudge, NudgeMute, Promise
 
 LOYALTY_KEY = "loyalty"  # the fact key the competitor-test questions file under
@@ -144,7 +144,7 @@ class NudgeInputs:
         columns = (
             Contact.id,
             Contact.name,
-            Contact.company,
+            Company.name.label("company"),
             Contact.balance,
             Contact.last_touch_at,
             Contact.cadence_days,
@@ -163,6 +163,7 @@ class NudgeInputs:
                     (Contact.id == ContactRep.contact_id)
                     & (Contact.workspace_id == ContactRep.workspace_id),
                 )
+                .outerjoin(Company, Company.id == Contact.company_id)
                 .where(
                     ContactRep.workspace_id == self.workspace_id,
                     ContactRep.user_id.in_(chunk),

@@ -33,8 +33,8 @@ FACT_KEYS = {"key", "value", "side", "recorded_at"}
 CONTACT_KEYS = {"id", "name", "company", "email", "balance", "health", "entries", "facts"}
 CSV_HEADER = [
     "workspace", "contact_id", "contact", "company", "email", "balance", "health",
-    "entry_id", "amount", "note", "category", "author", "occurred_at", "created_at",
-    "reverses", "source_id", "link",
+    "role", "function", "reports_to", "not_met", "entry_id", "amount", "note", "category",
+    "author", "occurred_at", "created_at", "reverses", "source_id", "link",
 ]  # fmt: skip
 
 
@@ -313,8 +313,10 @@ def test_contact_erase_with_two_of_the_same_name_asks_for_an_id(tmp_path):
     ids = re.findall(r"--id (\d+)", line)
     assert len(ids) == 2 and "Globex" in line
     ok(relcap(tmp_path, "contact", "erase", "Sam Lee", "--id", ids[1], "--yes"))
-    out = ok(relcap(tmp_path, "export"))
-    assert "Acme" in out and "Globex" not in out
+    local = json.loads(ok(relcap(tmp_path, "export")))["workspaces"][0]
+    assert [c["company"] for c in local["contacts"]] == ["Acme"]
+    # The person is gone; the company stays a record of the workspace.
+    assert sorted(c["name"] for c in local["companies"]) == ["Acme", "Globex"]
 
 
 # --- db upgrade, serve, settings ---------------------------------------------------------
@@ -412,7 +414,7 @@ def test_the_showcase_loads_through_the_core(core, clock, session_factory):
         assert session.scalar(select(func.count()).select_from(LedgerEntry)) == recorded
         assert session.scalar(select(func.count()).select_from(PendingNote)) == 0
         assert session.scalar(select(func.count()).select_from(Contact)) == 12
-        assert session.scalar(select(func.count(func.distinct(Contact.company)))) == 3
+        assert session.scalar(select(func.count(func.distinct(Contact.company_id)))) == 3
         assert session.scalar(select(func.count()).select_from(Fact)) == 3 * (4 + 2 + 1 + 3)
         # a few months of history, none of it in the future
         oldest, newest = session.execute(
@@ -597,9 +599,9 @@ def test_export_csv_into_a_folder_writes_one_file_per_table(demo_home, tmp_path)
         demo_home, "export", "--format", "csv", "--workspace", "local", "-o", str(folder)
     )
     ok(result)
-    assert "Wrote 12 tables" in result.stderr
+    assert "Wrote 15 tables" in result.stderr
     names = sorted(p.name for p in folder.iterdir())
-    for table in ("contacts", "ledger_entries", "facts", "promises", "pending_notes"):
+    for table in ("companies", "contacts", "ledger_entries", "facts", "promises", "pending_notes"):
         assert f"{table}.csv" in names
     assert {"fix_plans.csv", "made_right.csv"} <= set(names)
     with (folder / "contacts.csv").open(encoding="utf-8") as handle:
