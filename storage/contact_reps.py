@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, union
+from sqlalchemy import func, insert, select, union, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Contact, ContactRep, LedgerEntry
 
 
-def link(session: Session, workspace_id: int, user_id: int, contact_id: int) -> None:
-    """Record that the rep holds this contact; a no-op when already recorded."""
+def link(
+    session: Session, workspace_id: int, user_id: int, contact_id: int, notes: int = 0
+) -> None:
+    """Record that the rep holds this contact, and count `notes` more entries by them."""
     dialect = session.get_bind().dialect.name
     builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(
-        builder(ContactRep)
-        .values(workspace_id=workspace_id, user_id=user_id, contact_id=contact_id)
-        .on_conflict_do_nothing()
+    statement = builder(ContactRep).values(
+        workspace_id=workspace_id, user_id=user_id, contact_id=contact_id, notes=notes
     )
+    if notes:
+        statement = statement.on_conflict_do_update(
+            index_elements=["workspace_id", "user_id", "contact_id"],
+            set_={"notes": ContactRep.notes + notes},
+        )
+    else:
+        statement = statement.on_conflict_do_nothing()
+    session.execute(statement)
 
 
 def backfill(session: Session, workspace_id: int | None = None) -> None:
@@ -41,3 +49,22 @@ def backfill(session: Session, workspace_id: int | None = None) -> None:
             select(pairs.c[0], pairs.c[1], pairs.c[2]).where(~existing.exists()),
         )
     )
+    recount(session, workspace_id)
+
+
+def recount(session: Session, workspace_id: int | None = None) -> None:
+    """Set every row's note count from the ledger (after bulk loads and merges)."""
+    counted = (
+        select(func.count())
+        .where(
+            LedgerEntry.workspace_id == ContactRep.workspace_id,
+            LedgerEntry.contact_id == ContactRep.contact_id,
+            LedgerEntry.author_id == ContactRep.user_id,
+            LedgerEntry.reverses_id.is_(None),
+        )
+        .scalar_subquery()
+    )
+    statement = update(ContactRep).values(notes=counted)
+    if workspace_id is not None:
+        statement = statement.where(ContactRep.workspace_id == workspace_id)
+    session.execute(statement.execution_options(synchronize_session=False))
