@@ -17,7 +17,7 @@ from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
 from storage import contact_reps
 from storage.decay import decay_weight
 from storage.directory import get_or_create_user, get_or_create_workspace, name_key
-from storage.models import Contact, LedgerEntry
+from storage.models import Company, Contact, LedgerEntry
 
 SHOWCASE = {
     "Acme Logistics": ["Jane Doe", "Marcus Chen", "Priya Raman", "Tom Okafor"],
@@ -122,6 +122,29 @@ def load_showcase(core: Core, workspace: WorkspaceRef, user: str, now: datetime)
     return count
 
 
+def _bulk_companies(session: Session, workspace_id: int, count: int, now: datetime) -> list[int]:
+    """"Company 000" … for the scaled data set: created once, found again on a re-run."""
+    names = [f"Company {n:03d}" for n in range(max(count, 1))]
+    existing = dict(
+        session.execute(
+            select(Company.name_key, Company.id).where(Company.workspace_id == workspace_id)
+        ).all()
+    )
+    missing = [
+        {"workspace_id": workspace_id, "name": name, "name_key": name_key(name), "created_at": now}
+        for name in names
+        if name_key(name) not in existing
+    ]
+    if missing:
+        session.execute(insert(Company), missing)
+        existing = dict(
+            session.execute(
+                select(Company.name_key, Company.id).where(Company.workspace_id == workspace_id)
+            ).all()
+        )
+    return [existing[name_key(name)] for name in names]
+
+
 def load_scaled(
     session_factory: sessionmaker[Session],
     workspace: WorkspaceRef,
@@ -142,13 +165,15 @@ def load_scaled(
             for n in range(1, reps + 1)
         ]
         session.flush()
+        company_ids = _bulk_companies(session, ws.id, min(contacts, 500), now)
         contact_rows = []
         for n in range(contacts):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {n:05d}"
             contact_rows.append(
                 {
                     "workspace_id": ws.id, "name": name, "name_key": name_key(name),
-                    "company": f"Company {n % 500:03d}", "created_by_id": users[n % reps],
+                    "company_id": company_ids[n % len(company_ids)],
+                    "created_by_id": users[n % reps],
                     "created_at": now - timedelta(days=400), "balance": 0, "credits": 0,
                     "debits": 0, "entry_count": 0, "decay_sum": 0.0,
                 }

@@ -10,7 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import contact_reps
-from storage.models import Contact, ContactAlias, ContactRep, LedgerEntry, User, Workspace
+from storage.models import (
+    Company,
+    Contact,
+    ContactAlias,
+    ContactRep,
+    LedgerEntry,
+    User,
+    Workspace,
+)
 
 
 def name_key(name: str) -> str:
@@ -83,12 +91,22 @@ LIST_COLUMNS = (
     Contact.id,
     Contact.name,
     Contact.name_key,
-    Contact.company,
+    Company.name.label("company"),
     Contact.balance,
     Contact.decay_sum,
     Contact.last_touch_at,
     Contact.cadence_days,
+    Contact.company_id,
+    Contact.not_met,
 )
+
+
+class ReportingLoop(ValueError):
+    """The reporting line asked for would make someone their own (indirect) manager."""
+
+    def __init__(self, chain: list[str]) -> None:
+        super().__init__(" → ".join(chain))
+        self.chain = chain
 
 
 def _find_exact_statement():
@@ -168,14 +186,16 @@ class Contacts:
         name: str,
         now: datetime,
         created_by_id: int | None,
-        company: str | None = None,
+        company: Company | None = None,
         email: str | None = None,
+        not_met: bool = False,
     ) -> Contact:
         contact = Contact(
             workspace_id=self.workspace_id,
             name=name,
             name_key=name_key(name),
-            company=company,
+            company_record=company,
+            not_met=not_met,
             email=email,
             email_key=name_key(email) if email else None,
             created_by_id=created_by_id,
@@ -192,12 +212,74 @@ class Contacts:
             contact_reps.link(self.session, self.workspace_id, created_by_id, contact.id)
         return contact
 
-    def rename(self, contact: Contact, new_name: str, company: str | None = None) -> None:
+    def rename(self, contact: Contact, new_name: str, company: Company | None = None) -> None:
         """A new name (and company, when given); the old name is not kept as an alias."""
         contact.name = new_name
         contact.name_key = name_key(new_name)
-        if company:
-            contact.company = company
+        if company is not None:
+            self.set_company(contact, company)
+
+    def set_company(self, contact: Contact, company: Company | None) -> None:
+        contact.company_record = company
+        contact.company_id = company.id if company is not None else None
+
+    def set_role(self, contact: Contact, role: str | None, function: str | None) -> None:
+        """The title as typed and one function key (checked by the caller against the list)."""
+        contact.role = role
+        contact.function = function
+
+    def manager_chain(self, contact: Contact) -> list[Contact]:
+        """Whom the contact reports to, and up: nearest first (a stored loop stops it)."""
+        chain: list[Contact] = []
+        seen = {contact.id}
+        current = contact
+        while current.reports_to_id is not None and current.reports_to_id not in seen:
+            manager = self.get(current.reports_to_id, include_archived=True)
+            if manager is None:
+                break
+            chain.append(manager)
+            seen.add(manager.id)
+            current = manager
+        return chain
+
+    def set_reports_to(self, contact: Contact, manager: Contact | None) -> None:
+        """ReportingLoop when `manager` is the contact or reports to them, however far up."""
+        if manager is not None:
+            if manager.id == contact.id:
+                raise ReportingLoop([contact.name, contact.name])
+            above = self.manager_chain(manager)
+            if any(c.id == contact.id for c in above):
+                upto = [c.name for c in above[: [c.id for c in above].index(contact.id) + 1]]
+                raise ReportingLoop([contact.name, manager.name, *upto])
+        contact.reports_to_id = manager.id if manager is not None else None
+
+    def reports_of(self, contact_id: int) -> list[Contact]:
+        """Active contacts reporting directly to this one."""
+        return list(
+            self.session.scalars(
+                select(Contact)
+                .where(
+                    Contact.workspace_id == self.workspace_id,
+                    Contact.reports_to_id == contact_id,
+                    Contact.archived_at.is_(None),
+                )
+                .order_by(Contact.name_key)
+            )
+        )
+
+    def contacts_of_company(self, company_id: int) -> list[Contact]:
+        """The company's active contacts (not-met stakeholders too), in one indexed query."""
+        return list(
+            self.session.scalars(
+                select(Contact)
+                .where(
+                    Contact.workspace_id == self.workspace_id,
+                    Contact.company_id == company_id,
+                    Contact.archived_at.is_(None),
+                )
+                .order_by(Contact.name_key)
+            ).unique()
+        )
 
     def archive(self, contact: Contact, now: datetime) -> None:
         """Out of lists and look-ups; the ledger and facts are kept."""
@@ -253,7 +335,12 @@ class Contacts:
             query = query.where(
                 or_(
                     Contact.name_key.contains(key, autoescape=True),
-                    func.lower(Contact.company).contains(key, autoescape=True),
+                    Contact.company_id.in_(
+                        select(Company.id).where(
+                            Company.workspace_id == self.workspace_id,
+                            Company.name_key.contains(key, autoescape=True),
+                        )
+                    ),
                     Contact.email_key.contains(key, autoescape=True),
                 )
             )
@@ -282,6 +369,7 @@ class Contacts:
                 (ContactRep.contact_id == Contact.id)
                 & (ContactRep.workspace_id == Contact.workspace_id),
             )
+            .outerjoin(Company, Company.id == Contact.company_id)
             .where(
                 ContactRep.workspace_id == self.workspace_id,
                 ContactRep.user_id == user_id,
@@ -321,6 +409,23 @@ def merge_contacts(
     contact_reps.backfill(session, workspace_id)
     if source.email and not target.email:
         target.email, target.email_key = source.email, source.email_key
+    # Their place at the customer: kept where the target has none; reports follow them.
+    if source.company_id is not None and target.company_id is None:
+        target.company_id = source.company_id
+        session.expire(target, ["company_record"])
+    if source.role and not target.role:
+        target.role, target.function = source.role, source.function
+    if source.reports_to_id not in (None, target.id) and target.reports_to_id is None:
+        target.reports_to_id = source.reports_to_id
+    session.execute(
+        update(Contact)
+        .where(Contact.workspace_id == workspace_id, Contact.reports_to_id == source.id)
+        .values(reports_to_id=target.id)
+        .execution_options(synchronize_session=False)
+    )
+    if target.reports_to_id == target.id:
+        target.reports_to_id = None
+    source.reports_to_id = None
     source.archived_at = now
     source.merged_into_id = target.id
     return counts

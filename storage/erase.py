@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.directory import name_key
@@ -94,6 +94,13 @@ def erase_contact(
         result = session.execute(query)
         name = COUNT_NAMES.get(table.name, table.name)
         counts[name] = counts.get(name, 0) + result.rowcount
+    # Whoever reported to them keeps their place at the company, without the line.
+    session.execute(
+        update(Contact)
+        .where(Contact.workspace_id == workspace_id, Contact.reports_to_id.in_(ids))
+        .values(reports_to_id=None)
+        .execution_options(synchronize_session=False)
+    )
     session.execute(
         delete(Contact).where(Contact.workspace_id == workspace_id, Contact.id.in_(ids))
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, exists, func, select, update
+from sqlalchemy import and_, bindparam, exists, false, func, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -73,6 +73,8 @@ def count_in_statement(dialect: str):
             entry_count=Contact.entry_count + 1,
             decay_sum=Contact.decay_sum + bindparam("decayed"),
             last_touch_at=func.coalesce(latest, occurred),
+            # A not-met stakeholder becomes a relationship with the first entry.
+            not_met=false(),
         )
         .returning(*(getattr(Contact, name) for name in AGGREGATES))
     )
@@ -144,6 +146,7 @@ class Ledger:
         if loaded is not None and moved is not None:
             for name, value in zip(AGGREGATES, moved, strict=True):
                 set_committed_value(loaded, name, value)
+            set_committed_value(loaded, "not_met", False)
 
     def _expire_contact(self, contact_id: int) -> None:
         # The UPDATE bypassed the ORM: a loaded Contact must re-read its aggregates.

@@ -14,8 +14,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime
 
@@ -52,6 +53,57 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Company(Base):
+    """A customer company (an account): its contacts point at it.
+
+    A merged company keeps its row, pointing at the one it went into, so old references
+    still lead somewhere.
+    """
+
+    __tablename__ = "companies"
+    __table_args__ = (UniqueConstraint("workspace_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class CompanyAlias(Base):
+    """Another name a company goes by ("Acme" for "Acme Logistics")."""
+
+    __tablename__ = "company_aliases"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "alias_key"),
+        Index("ix_company_aliases_company", "company_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
+    alias: Mapped[str] = mapped_column(String(200))
+    alias_key: Mapped[str] = mapped_column(String(200))
+
+
+class CompanyDomain(Base):
+    """An email domain of a company: jane@acme.example places Jane at Acme."""
+
+    __tablename__ = "company_domains"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "domain"),
+        Index("ix_company_domains_company", "company_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
+    domain: Mapped[str] = mapped_column(String(253))
+
+
 class Contact(Base):
     """A customer contact and the running aggregates of their account.
 
@@ -64,13 +116,20 @@ class Contact(Base):
         Index("ix_contacts_workspace_name", "workspace_id", "name_key"),
         Index("ix_contacts_workspace_email", "workspace_id", "email_key"),
         Index("ix_contacts_workspace_creator", "workspace_id", "created_by_id"),
+        Index("ix_contacts_workspace_company", "workspace_id", "company_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200))
-    company: Mapped[str | None] = mapped_column(String(200))
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
+    # Title as the rep typed it ("VP Operations"); `function` is a key of prompts/functions.yaml.
+    role: Mapped[str | None] = mapped_column(String(200))
+    function: Mapped[str | None] = mapped_column(String(40))
+    reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    # A stakeholder we know of but have no relationship with; the first entry clears it.
+    not_met: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     email: Mapped[str | None] = mapped_column(String(320))
     email_key: Mapped[str | None] = mapped_column(String(320))
     cadence_days: Mapped[int | None] = mapped_column(Integer)
@@ -85,6 +144,14 @@ class Contact(Base):
     # Σ amount · 2^((occurred − epoch) / half-life): decays to "now" with one multiply.
     decay_sum: Mapped[float] = mapped_column(Float, default=0.0)
     last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Loaded with the contact (one join, no extra query) so its company name reads freely.
+    company_record: Mapped[Company | None] = relationship(lazy="joined")
+
+    @property
+    def company(self) -> str | None:
+        """The company's name, for display; set it through `Contacts.set_company`."""
+        return self.company_record.name if self.company_record is not None else None
 
 
 class ContactRep(Base):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.address_book import Addresses
 from storage.audit import AuditLog
+from storage.companies import Companies
 from storage.directory import Contacts, get_or_create_workspace
 from storage.facts import Facts
 from storage.identities import Identities, UserRow, WorkspaceRow
@@ -126,6 +127,10 @@ class UnitOfWork:
     @property
     def contacts(self) -> Contacts:
         return self._scoped("contacts", Contacts)
+
+    @property
+    def companies(self) -> Companies:
+        return self._scoped("companies", Companies)
 
     @property
     def ledger(self) -> Ledger:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.companies.placement import company_for, known_company
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
 from handlers.formatting import contact_label
@@ -36,14 +37,16 @@ def add(ctx: Ctx, args: str) -> Reply:
         return error("Write it as: contact add Jane Doe (Acme) jane@acme.example")
     if len(name) > MAX_CONTACT_CHARS:
         return error(f"That name is too long (the most is {MAX_CONTACT_CHARS}).")
+    record = known_company(ctx, company, email)
     same = [
         c
         for c in ctx.contacts.find_exact(name)
-        if (c.company or "").casefold() == (company or "").casefold()
+        if c.company_id == (record.id if record else None) and (record or not company)
     ]
     if same:
         return error(f"{contact_label(same[0])} already exists.")
-    contact = ctx.contacts.add(name, ctx.now, ctx.user.id, company=company, email=email)
+    record = record or company_for(ctx, company)
+    contact = ctx.contacts.add(name, ctx.now, ctx.user.id, company=record, email=email)
     return Reply(text=f"Added {contact_label(contact)}" + (f" <{email}>." if email else "."))
 
 
@@ -64,7 +67,7 @@ def rename(ctx: Ctx, args: str) -> Reply:
         return contact
     old = contact_label(contact)
     new_name, company = split_company(names[1])
-    ctx.contacts.rename(contact, new_name, company)
+    ctx.contacts.rename(contact, new_name, company_for(ctx, company))
     return Reply(text=f"Renamed {old} to {contact_label(contact)}.")
 
 

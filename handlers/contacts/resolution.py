@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
 
+from handlers.companies.placement import company_for, known_company
 from handlers.context import Ctx
 from storage.directory import name_key
 
@@ -33,13 +34,14 @@ def resolve(
 ) -> Resolution:
     exact = ctx.contacts.find_exact(text)
     if company:
-        wanted = company.casefold()
-        same = [c for c in exact if (c.company or "").casefold() == wanted]
+        wanted = known_company(ctx, company)
+        same = [c for c in exact if wanted is not None and c.company_id == wanted.id]
         if len(same) == 1:
             return Resolution(contact=same[0])
-        unset = [c for c in exact if not c.company]
+        unset = [c for c in exact if c.company_id is None]
         if not same and len(unset) == 1 and len(exact) == 1:
-            unset[0].company = company  # "Jane Doe (Acme)" sets a company not yet known
+            # "Jane Doe (Acme)" places a contact whose company was not known yet.
+            ctx.contacts.set_company(unset[0], company_for(ctx, company))
             return Resolution(contact=unset[0])
         if exact:
             return Resolution(close=exact[:MAX_CHOICES])

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from handlers import actions
+from handlers.companies.placement import company_for
 from handlers.contacts.resolution import Resolution, resolve
 from handlers.context import Ctx
 from handlers.formatting import contact_label, kind_of, shorten, signed
@@ -46,8 +47,9 @@ def log(ctx: Ctx, text: str) -> Reply:
     contact = resolution.contact
     if contact is None:
         email = draft.contact if "@" in draft.contact and " " not in draft.contact else None
+        company = company_for(ctx, draft.company, email)
         contact = ctx.contacts.add(
-            draft.contact, ctx.now, ctx.user.id, company=draft.company, email=email
+            draft.contact, ctx.now, ctx.user.id, company=company, email=email
         )
         created = contact
     if sign is None:
@@ -245,7 +247,8 @@ def create_contact(ctx: Ctx, value: str, _values: dict) -> Reply:
     pending = _open_pending(ctx, pending_id)
     if isinstance(pending, Reply):
         return pending
-    contact = ctx.contacts.add(pending.contact_text, ctx.now, ctx.user.id, company=pending.company)
+    company = company_for(ctx, pending.company)
+    contact = ctx.contacts.add(pending.contact_text, ctx.now, ctx.user.id, company=company)
     pending.contact_id = contact.id
     return _after_contact(ctx, pending, contact, created=contact)
 

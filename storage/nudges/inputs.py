@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnCollection
 
-from storage.models import Contact, ContactRep, Fact, LedgerEntry
+from storage.models import Company, Contact, ContactRep, Fact, LedgerEntry
 from storage.nudges.models import Nudge, NudgeMute, Promise
 
 CHUNK = 2000  # ids per IN list (well under SQLite's 32,766 parameters)
@@ -127,7 +127,7 @@ class NudgeInputs:
         columns = (
             Contact.id,
             Contact.name,
-            Contact.company,
+            Company.name.label("company"),
             Contact.balance,
             Contact.last_touch_at,
             Contact.cadence_days,
@@ -145,6 +145,7 @@ class NudgeInputs:
                     (Contact.id == ContactRep.contact_id)
                     & (Contact.workspace_id == ContactRep.workspace_id),
                 )
+                .outerjoin(Company, Company.id == Contact.company_id)
                 .where(
                     ContactRep.workspace_id == self.workspace_id,
                     ContactRep.user_id.in_(chunk),
