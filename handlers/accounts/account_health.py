@@ -1,8 +1,8 @@
 """The account's health: explainable, 0–100, from two parts.
 
     relationship part = Σ w(c) · health(c) / Σ w(c) over the met contacts, where w is the
-                        contact's seniority weight (3 at the top of the company, then 2,
-                        1.5, 1: prompts/accounts.yaml)
+                        contact's seniority weight (3 for a chief, 2 a VP, 1.5 a director
+                        or head, 1.2 a manager or lead, 1 any other title: prompts/)
     coverage part     = 100 · (strong functions + ½ · weak ones) / expected functions
     account health    = 0.6 · relationship + 0.4 · coverage   (weights in prompts/)
 

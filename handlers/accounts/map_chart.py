@@ -40,7 +40,7 @@ def layout(account: Account) -> dict[int, tuple[float, float]]:
     placed: dict[int, tuple[float, float]] = {}
     for key in columns:
         people = sorted(
-            (m for m in account.members if column_of(m) == key), key=lambda m: (m.seniority, m.name)
+            (m for m in account.members if column_of(m) == key), key=lambda m: (-m.seniority, m.name)
         )
         heights = sorted((float(positions[m.contact_id][1]) for m in people), reverse=True)
         for member, y in zip(people, heights, strict=True):
@@ -55,7 +55,7 @@ def shown(account: Account) -> tuple[Account, dict[str, int]]:
         columns.setdefault(column_of(member), []).append(member)
     kept, hidden = [], {}
     for key, people in columns.items():
-        people.sort(key=lambda m: (m.seniority, not m.met, -m.balance, m.name))
+        people.sort(key=lambda m: (-m.seniority, not m.met, -m.balance, m.name))
         kept += people[:PER_COLUMN]
         hidden[key] = max(0, len(people) - PER_COLUMN)
     return Account(account.company_id, account.name, tuple(kept)), hidden

@@ -25,7 +25,7 @@ class Member:
     name: str
     role: str | None
     function: str | None  # a key of the function list, or None when not known
-    seniority: int  # 0 is the top of the company
+    seniority: int  # 5 for a chief down to 1 (handlers.companies.functions.seniority)
     balance: int
     health: Health | None
     last_touch_at: datetime | None

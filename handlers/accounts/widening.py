@@ -47,7 +47,7 @@ def widening_move(account: Account) -> Widening | None:
         return None
     stakeholders = [m for m in account.members if m.not_met and m.function in uncovered]
     if stakeholders:
-        target = min(stakeholders, key=lambda m: (m.seniority, uncovered.index(m.function)))
+        target = min(stakeholders, key=lambda m: (-m.seniority, uncovered.index(m.function)))
         function = target.function
     else:
         target, function = None, uncovered[0]
@@ -56,6 +56,6 @@ def widening_move(account: Account) -> Widening | None:
         in_line = target is not None and (
             m.contact_id == target.reports_to_id or m.reports_to_id == target.contact_id
         )
-        return (not in_line, -m.balance, -m.health.score, m.seniority, m.name)
+        return (not in_line, -m.balance, -m.health.score, -m.seniority, m.name)
 
     return Widening(min(introducers, key=rank), function, target)

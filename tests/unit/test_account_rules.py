@@ -5,8 +5,8 @@ from __future__ import annotations
 from handlers.accounts.account_health import account_health
 from handlers.accounts.coverage import coverage, single_thread
 from handlers.accounts.members import Account, Knower, Member
-from handlers.accounts.rules import seniority_of
 from handlers.accounts.widening import widening_move
+from handlers.companies.functions import seniority
 from handlers.health.scoring import Health, band
 
 ANA, BEN = Knower(1, "Ana", 3), Knower(2, "Ben", 1)
@@ -19,7 +19,7 @@ def person(ident, name, function, score=None, balance=0, role=None, knowers=(ANA
         name=name,
         role=role,
         function=function,
-        seniority=seniority_of(role),
+        seniority=seniority(role),
         balance=balance,
         health=health,
         last_touch_at=None,
@@ -33,14 +33,13 @@ def acme(*members):
     return Account(7, "Acme", tuple(members))
 
 
-def test_seniority_reads_the_role_on_whole_words():
-    assert seniority_of("CFO") == 0
-    assert seniority_of("Chief of Staff") == 0
-    assert seniority_of("VP Operations") == 1
-    assert seniority_of("Senior buyer") == 2
-    assert seniority_of("Account clerk") == 3
-    assert seniority_of("Vpn admin") == 3  # "vp" inside a word is no VP
-    assert seniority_of(None) == 3
+def test_seniority_weights_follow_the_role():
+    from handlers.accounts.rules import seniority_weight
+
+    assert seniority_weight(seniority("CFO")) == 3.0
+    assert seniority_weight(seniority("VP Operations")) == 2.0
+    assert seniority_weight(seniority("Account clerk")) == 1.0
+    assert seniority_weight(9) == 3.0 and seniority_weight(0) == 1.0  # clamped to the table
 
 
 def test_coverage_strong_weak_none_from_the_bands():
