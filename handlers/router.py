@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers import actions, forms
-from handlers.balance import chart, overview
+from handlers.accounts import commands as accounts
+from handlers.accounts import listing, lookup, view
+from handlers.balance import chart
 from handlers.balance import commands as balance
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
@@ -35,6 +37,14 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
     return profile.fact_command(ctx, rest)
 
 
+def chart_command(ctx: Ctx, rest: str) -> Reply:
+    """`chart account Acme` draws the account's coverage map; `chart Jane Doe` a balance."""
+    word, _, company = rest.strip().partition(" ")
+    if word.lower() == "account" and company.strip():
+        return accounts.chart_account(ctx, company)
+    return chart.chart_command(ctx, rest)
+
+
 COMMANDS: dict[str, CommandHandler] = {
     "log": log_command,
     "balance": balance.balance_command,
@@ -45,8 +55,9 @@ COMMANDS: dict[str, CommandHandler] = {
     "fact": fact_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
-    "chart": chart.chart_command,
-    "accounts": overview.accounts_command,
+    "chart": chart_command,
+    "account": accounts.account_command,
+    "accounts": listing.accounts_command,
     "help": help_command,
     **NUDGE_COMMANDS,
 }
@@ -57,6 +68,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
     {"balance", "history", "undo", "pending", "profile", "contacts", "help", "chart", "accounts"}
+    | {"account"}
     | {"snooze", "skip", "not"}
 )
 
@@ -78,6 +90,9 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
+    lookup.SHOW: accounts.open_account,
+    view.MAP: accounts.map_action,
+    view.WIDEN: accounts.track_widening,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
     **NUDGE_ACTIONS,

@@ -29,6 +29,7 @@ from storage.nudges.repository import Nudges
 from storage.nudges.team_digests import TeamDigests
 from storage.pending import PendingNotes
 from storage.promises import Promises
+from storage.views.accounts import AccountViews
 from storage.views.digests import DigestViews
 
 # What the core is handed to open units of work with (the composition root builds it).
@@ -174,6 +175,10 @@ class UnitOfWork:
     @property
     def audit(self) -> AuditLog:
         return self._scoped("audit", AuditLog)
+
+    @property
+    def accounts(self) -> AccountViews:
+        return self._scoped("accounts", AccountViews)
 
     @property
     def digests(self) -> DigestViews:

@@ -40,7 +40,8 @@ def layout(account: Account) -> dict[int, tuple[float, float]]:
     placed: dict[int, tuple[float, float]] = {}
     for key in columns:
         people = sorted(
-            (m for m in account.members if column_of(m) == key), key=lambda m: (-m.seniority, m.name)
+            (m for m in account.members if column_of(m) == key),
+            key=lambda m: (-m.seniority, m.name),
         )
         heights = sorted((float(positions[m.contact_id][1]) for m in people), reverse=True)
         for member, y in zip(people, heights, strict=True):

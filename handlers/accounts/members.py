@@ -58,5 +58,5 @@ class Account:
         return tuple(m for m in self.members if m.met)
 
     def reps(self) -> dict[int, str]:
-        """Every rep who knows anyone here, by id."""
-        return {k.rep_id: k.name for m in self.members for k in m.knowers}
+        """Every rep who knows anyone met here, by id."""
+        return {k.rep_id: k.name for m in self.met for k in m.knowers}
