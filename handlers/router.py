@@ -9,6 +9,8 @@ from handlers.accounts import commands as accounts
 from handlers.accounts import listing, lookup, view
 from handlers.balance import chart
 from handlers.balance import commands as balance
+from handlers.companies import commands as companies
+from handlers.companies import people
 from handlers.contacts import commands as contacts
 from handlers.context import Ctx
 from handlers.help import help_command, unknown
@@ -55,6 +57,7 @@ COMMANDS: dict[str, CommandHandler] = {
     "fact": fact_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
+    "company": companies.company_command,
     "chart": chart_command,
     "account": accounts.account_command,
     "accounts": listing.accounts_command,
@@ -87,6 +90,10 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.NOTE_CONTACT: notes.choose_contact,
     actions.NOTE_NEW_CONTACT: notes.create_contact,
     actions.NOTE_DISCARD: notes.discard,
+    actions.NOTE_COMPANY: notes.choose_company,
+    actions.NOTE_NEW_COMPANY: notes.create_company,
+    actions.CONTACT_COMPANY: people.choose_contact_company,
+    actions.CONTACT_NEW_COMPANY: people.new_contact_company,
     actions.ENTRY_FLIP: notes.flip_entry,
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,

@@ -13,66 +13,31 @@ from handlers.accounts.rules import function_name
 from handlers.accounts.rules import text as rules_text
 from handlers.accounts.view import account_reply
 from handlers.actions import BadValue, ints, row_id
-from handlers.companies.functions import function_key, functions
+from handlers.companies.functions import functions
+from handlers.companies.people import needs_command
 from handlers.context import Ctx
-from handlers.formatting import plural, shorten
+from handlers.formatting import plural
 from handlers.ledger.grammar import clean_text
 from handlers.messages import Image, Reply, error
 from handlers.promises.commands import local_today, promises_of, recorded
 
 NEEDS = re.compile(r"\s+needs\s+", re.IGNORECASE)
-NEEDS_FORM = "account Acme needs CFO, finance"
-MAX_ROLE_CHARS = 200
 PROMISE_DAYS = 7  # a widening move tracked as a promise is due a week out
 
 
 def account_command(ctx: Ctx, rest: str) -> Reply:
     text = clean_text(rest)
     parts = NEEDS.split(text, maxsplit=1)
-    company = find_company(ctx, parts[0])
+    if len(parts) == 2:  # a stakeholder not met yet, placed beside the companies' records
+        return needs_command(ctx, parts[0], parts[1])
+    company = find_company(ctx, text)
     if isinstance(company, Reply):
         return company
-    if len(parts) == 2:
-        return needs(ctx, company, parts[1])
     return show_account(ctx, company)
 
 
 def show_account(ctx: Ctx, company) -> Reply:
     return account_reply(ctx, one_account(ctx, company.id, company.name))
-
-
-def needs(ctx: Ctx, company, stakeholder: str) -> Reply:
-    """A stakeholder we know exists and have not met: white space on the account."""
-    role, _, function_text = stakeholder.partition(",")
-    role = " ".join(role.split())
-    if not role or not any(ch.isalnum() for ch in role):
-        return error(f"Name the stakeholder, e.g. `{NEEDS_FORM}`.")
-    if len(role) > MAX_ROLE_CHARS:
-        return error(f"That role is {len(role):,} characters; the most is {MAX_ROLE_CHARS}.")
-    function = None
-    if function_text.strip():
-        function = function_key(function_text)
-        if function is None:
-            return error(
-                f"“{shorten(function_text.strip(), 40)}” is not a function. Use one of: "
-                + ", ".join(functions())
-                + "."
-            )
-    same = [c for c in ctx.contacts.find_exact(role) if c.company_id == company.id]
-    if same:
-        return Reply(
-            text=f"{same[0].name} is already on {company.name}"
-            + (" (not met yet)." if same[0].not_met else "."),
-            kind="info",
-        )
-    contact = ctx.contacts.add(role, ctx.now, ctx.user.id, company=company, not_met=True)
-    ctx.contacts.set_role(contact, role, function)
-    where = f" in {function_name(function)}" if function else ""
-    return Reply(
-        text=f"Noted: {role}{where} at {company.name}, not met yet. The first note about "
-        f"{role} makes it a relationship.",
-        kind="recorded",
-    )
 
 
 def chart_account(ctx: Ctx, rest: str) -> Reply:

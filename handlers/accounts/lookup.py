@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process, utils
-
+from handlers.companies.placement import close_companies
 from handlers.context import Ctx
 from handlers.ledger.grammar import clean_text
 from handlers.messages import Button, Reply, error
@@ -15,9 +14,6 @@ if TYPE_CHECKING:
     from storage.models import Company
 
 SHOW = "account.show"  # "<company id>"
-CLOSE_SCORE = 80
-MAX_CHOICES = 5
-MIN_FUZZY_CHARS = 3
 MAX_NAME_CHARS = 200
 
 
@@ -42,21 +38,3 @@ def find_company(ctx: Ctx, text: str, command: str = "account") -> Company | Rep
         kind="choose",
         buttons=tuple(Button(c.name, SHOW, str(c.id)) for c in close),
     )
-
-
-def close_companies(ctx: Ctx, text: str) -> list[Company]:
-    if len(text) < MIN_FUZZY_CHARS:
-        return []
-    corpus = ctx.uow.companies.names_for_matching()
-    if not corpus:
-        return []
-    matches = process.extract(
-        text,
-        [name for _, name in corpus],
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=MAX_CHOICES * 2,
-        score_cutoff=CLOSE_SCORE,
-    )
-    ids = list(dict.fromkeys(corpus[index][0] for _, _, index in matches))[:MAX_CHOICES]
-    return [c for c in (ctx.uow.companies.get(i) for i in ids) if c is not None]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from handlers.companies.placement import company_for, known_company
+from handlers.companies.names import BadName, company_name
+from handlers.companies.people import (
+    ask_company_for_contact,
+    not_met_stakeholder,
+    place_at_company,
+    reports_command,
+    role_command,
+)
+from handlers.companies.placement import close_companies, company_for, known_company
 from handlers.contacts.lookup import find_contact
 from handlers.context import Ctx
 from handlers.formatting import contact_label
@@ -12,10 +20,14 @@ from handlers.ledger.grammar import MAX_CONTACT_CHARS, clean_text, split_company
 from handlers.messages import Reply, error
 
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
+NOT_MET_FLAG = "--not-met"
+QUOTES = "\"'“”‘’"
 USAGE = (
     "contact add Jane Doe (Acme) jane@acme.example · contact rename Jane Doe to Janet Doe · "
     "contact alias Jane Doe as JD · contact merge Jane D into Jane Doe · "
-    "contact archive Jane Doe · contact cadence Jane Doe 14"
+    "contact archive Jane Doe · contact cadence Jane Doe 14 · "
+    "contact role Jane Doe: VP Operations, operations · contact reports Jane Doe to Marcus Chen · "
+    'contact add "CFO" (Acme) --not-met'
 )
 
 
@@ -28,15 +40,29 @@ def contact_command(ctx: Ctx, rest: str) -> Reply:
 
 
 def add(ctx: Ctx, args: str) -> Reply:
+    tokens = args.split()
+    not_met = NOT_MET_FLAG in (t.lower() for t in tokens)
+    if not_met:
+        args = " ".join(t for t in tokens if t.lower() != NOT_MET_FLAG)
     email_match = _EMAIL.search(args)
     email = email_match.group(0) if email_match else None
     if email_match:
         args = (args[: email_match.start()] + args[email_match.end() :]).strip()
     name, company = split_company(args)
+    name = name.strip(QUOTES).strip()
     if not name:
         return error("Write it as: contact add Jane Doe (Acme) jane@acme.example")
     if len(name) > MAX_CONTACT_CHARS:
         return error(f"That name is too long (the most is {MAX_CONTACT_CHARS}).")
+    if not_met:
+        if not company:
+            return error('Name their company: contact add "CFO" (Acme) --not-met')
+        return not_met_stakeholder(ctx, company, name, None, 'contact add "CFO" (Acme) --not-met')
+    if company:
+        try:
+            company = company_name(company)
+        except BadName as exc:
+            return error(str(exc))
     record = known_company(ctx, company, email)
     same = [
         c
@@ -45,6 +71,10 @@ def add(ctx: Ctx, args: str) -> Reply:
     ]
     if same:
         return error(f"{contact_label(same[0])} already exists.")
+    close = close_companies(ctx, company) if company and record is None else []
+    if close:  # never guessed: added without a company, the rep picks one
+        contact = ctx.contacts.add(name, ctx.now, ctx.user.id, email=email)
+        return ask_company_for_contact(contact, company, close)
     record = record or company_for(ctx, company)
     contact = ctx.contacts.add(name, ctx.now, ctx.user.id, company=record, email=email)
     return Reply(text=f"Added {contact_label(contact)}" + (f" <{email}>." if email else "."))
@@ -67,7 +97,12 @@ def rename(ctx: Ctx, args: str) -> Reply:
         return contact
     old = contact_label(contact)
     new_name, company = split_company(names[1])
-    ctx.contacts.rename(contact, new_name, company_for(ctx, company))
+    record = None
+    if company:
+        record = place_at_company(ctx, company, "contact rename Jane Doe to Janet Doe (Acme)")
+        if isinstance(record, Reply):
+            return record
+    ctx.contacts.rename(contact, new_name, record)
     return Reply(text=f"Renamed {old} to {contact_label(contact)}.")
 
 
@@ -135,6 +170,9 @@ def cadence(ctx: Ctx, args: str) -> Reply:
 
 def contacts_command(ctx: Ctx, rest: str) -> Reply:
     search = clean_text(rest)
+    company = known_company(ctx, search) if search else None
+    if company is not None:
+        return company_contacts(ctx, company)
     found = ctx.contacts.search(search or None)
     if not found:
         return Reply(text="No contacts match." if search else "No contacts yet.")
@@ -149,6 +187,21 @@ def contacts_command(ctx: Ctx, rest: str) -> Reply:
     return Reply(text=head + "\n" + "\n".join(lines), kind="contacts")
 
 
+def company_contacts(ctx: Ctx, company) -> Reply:
+    """`contacts Acme`: the company's contacts with their role; not-met ones marked."""
+    found = ctx.contacts.contacts_of_company(company.id)
+    if not found:
+        return Reply(text=f"No contacts at {company.name} yet.")
+    lines = []
+    for c in found:
+        role = f" · {c.role}" if c.role and c.role != c.name else ""
+        standing = " · not met yet" if c.not_met else f" · balance {c.balance}"
+        lines.append(f"{c.name}{role}{standing}")
+    return Reply(
+        text=f"Contacts at {company.name} ({len(found)}):\n" + "\n".join(lines), kind="contacts"
+    )
+
+
 SUBCOMMANDS = {
     "add": add,
     "rename": rename,
@@ -156,4 +209,6 @@ SUBCOMMANDS = {
     "merge": merge,
     "archive": archive,
     "cadence": cadence,
+    "role": role_command,
+    "reports": reports_command,
 }

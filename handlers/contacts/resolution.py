@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
 
-from handlers.companies.placement import company_for, known_company
+from handlers.companies.placement import known_company
 from handlers.context import Ctx
 from storage.directory import name_key
 
@@ -40,8 +40,7 @@ def resolve(
             return Resolution(contact=same[0])
         unset = [c for c in exact if c.company_id is None]
         if not same and len(unset) == 1 and len(exact) == 1:
-            # "Jane Doe (Acme)" places a contact whose company was not known yet.
-            ctx.contacts.set_company(unset[0], company_for(ctx, company))
+            # A contact with no company yet: the one meant; a note then places them.
             return Resolution(contact=unset[0])
         if exact:
             return Resolution(close=exact[:MAX_CHOICES])

@@ -6,7 +6,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from handlers import actions
-from handlers.companies.placement import company_for
+from handlers.companies.choice import ask_company
+from handlers.companies.names import BadName, company_name
+from handlers.companies.placement import close_companies, company_for, known_company
 from handlers.contacts.resolution import Resolution, resolve
 from handlers.context import Ctx
 from handlers.formatting import contact_label, kind_of, shorten, signed
@@ -38,6 +40,11 @@ def log(ctx: Ctx, text: str) -> Reply:
         occurred_at = parse_when(draft.when_text, ctx.now, ctx.tz) if draft.when_text else ctx.now
     except GrammarError as exc:
         return error(str(exc))
+    if draft.company:
+        try:
+            company_name(draft.company)
+        except BadName as exc:
+            return error(str(exc))
     sign, sign_source, cues = decide_sign(ctx, draft)
     resolution = resolve_for_note(ctx, draft)
     if not resolution.found and resolution.close:
@@ -45,9 +52,20 @@ def log(ctx: Ctx, text: str) -> Reply:
         return ask_contact(ctx, pending, resolution.close)
     created = None
     contact = resolution.contact
+    email = draft.contact if "@" in draft.contact and " " not in draft.contact else None
+    company = None
+    if draft.company and (contact is None or contact.company_id is None):
+        company = known_company(ctx, draft.company, email)
+        if company is None:
+            close = close_companies(ctx, draft.company)
+            if close:  # a near miss is never guessed: the rep picks
+                pending = save_pending(ctx, text, draft, occurred_at, sign, "company", contact)
+                return ask_company(pending, close)
+            company = company_for(ctx, draft.company)
+        if contact is not None:
+            ctx.contacts.set_company(contact, company)
     if contact is None:
-        email = draft.contact if "@" in draft.contact and " " not in draft.contact else None
-        company = company_for(ctx, draft.company, email)
+        company = company or known_company(ctx, None, email)
         contact = ctx.contacts.add(
             draft.contact, ctx.now, ctx.user.id, company=company, email=email
         )
@@ -248,6 +266,57 @@ def create_contact(ctx: Ctx, value: str, _values: dict) -> Reply:
     if isinstance(pending, Reply):
         return pending
     company = company_for(ctx, pending.company)
+    contact = ctx.contacts.add(pending.contact_text, ctx.now, ctx.user.id, company=company)
+    pending.contact_id = contact.id
+    return _after_contact(ctx, pending, contact, created=contact)
+
+
+def choose_company(ctx: Ctx, value: str, _values: dict) -> Reply:
+    pending_id, company_id = actions.ints(value, 2)
+    pending = _open_pending(ctx, pending_id)
+    if isinstance(pending, Reply):
+        return pending
+    company = ctx.uow.companies.get(company_id)
+    if company is None or company.merged_into_id is not None:
+        return error("That company no longer exists; log the note again.")
+    return _after_company(ctx, pending, company)
+
+
+def create_company(ctx: Ctx, value: str, _values: dict) -> Reply:
+    (pending_id,) = actions.ints(value, 1)
+    pending = _open_pending(ctx, pending_id)
+    if isinstance(pending, Reply):
+        return pending
+    try:
+        company = company_for(ctx, pending.company)
+    except BadName as exc:
+        return error(str(exc))
+    return _after_company(ctx, pending, company)
+
+
+def _after_company(ctx: Ctx, pending: PendingNote, company) -> Reply:
+    """The company is settled: place the contact there, then go on as for any note."""
+    pending.company = company.name
+    if pending.contact_id is not None:
+        contact = ctx.contacts.get(pending.contact_id)
+        if contact is None:
+            return error("That contact no longer exists; log the note again.")
+        if contact.company_id is None:
+            ctx.contacts.set_company(contact, company)
+        return _after_contact(ctx, pending, contact, created=None)
+    resolution = resolve(ctx, pending.contact_text, company.name)
+    if resolution.found:
+        contact = resolution.contact
+        if contact.company_id is None:
+            ctx.contacts.set_company(contact, company)
+        pending.contact_id = contact.id
+        return _after_contact(ctx, pending, contact, created=None)
+    if resolution.close:
+        pending.reason = "contact"
+        reply = ask_contact(ctx, pending, resolution.close)
+        return Reply(
+            text=reply.text, kind=reply.kind, buttons=reply.buttons, replaces_original=True
+        )
     contact = ctx.contacts.add(pending.contact_text, ctx.now, ctx.user.id, company=company)
     pending.contact_id = contact.id
     return _after_contact(ctx, pending, contact, created=contact)

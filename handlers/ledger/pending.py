@@ -3,6 +3,8 @@ to several contacts), the oldest with its buttons, so nothing said is lost from 
 
 from __future__ import annotations
 
+from handlers.companies.choice import ask_company
+from handlers.companies.placement import close_companies
 from handlers.contacts.resolution import resolve
 from handlers.context import Ctx
 from handlers.formatting import plural, shorten
@@ -12,6 +14,12 @@ from handlers.messages import Reply, ReplyField
 LISTED = 10
 
 
+def _question(pending) -> str:
+    if pending.reason == "company":
+        return "which company?"
+    return "credit or debit?" if pending.contact_id else "which contact?"
+
+
 def pending_command(ctx: Ctx, _rest: str) -> Reply:
     waiting = ctx.pending.open_of(ctx.user.id, LISTED)
     if not waiting:
@@ -19,14 +27,17 @@ def pending_command(ctx: Ctx, _rest: str) -> Reply:
     total = ctx.pending.count_open(ctx.user.id)
     oldest = waiting[0]
     contact = ctx.contacts.get(oldest.contact_id) if oldest.contact_id else None
-    if contact is not None:  # the contact is known, the sign is not
+    close = close_companies(ctx, oldest.company) if oldest.reason == "company" else []
+    if close:  # which company the note means
+        question = ask_company(oldest, close)
+    elif contact is not None:  # the contact is known, the sign is not
         question = ask_sign(ctx, oldest, contact, None)
     else:
         question = ask_contact(ctx, oldest, resolve(ctx, oldest.contact_text, oldest.company).close)
     listed = tuple(
         ReplyField(
             f"{when:%d %b} · {p.contact_text}",
-            f"{shorten(p.note, 80)} ({'credit or debit?' if p.contact_id else 'which contact?'})",
+            f"{shorten(p.note, 80)} ({_question(p)})",
         )
         for p, when in ((p, p.occurred_at.astimezone(ctx.tz)) for p in waiting)
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import struct
 
 from tests.conftest import Rep
-from tests.unit.accounts_setup import place
 
 
 def acme(ana, ben, session_factory):
@@ -14,9 +13,14 @@ def acme(ana, ben, session_factory):
     ana.say("+2 Ivy Lee (Acme): good kickoff")
     ben.say("+1 Ivy Lee: sent the deck")
     ana.say("-2 Raj Rao (Acme): outage on our side")
-    place(session_factory, "Ivy Lee", "CEO", "executive")
-    place(session_factory, "Marcus Chen", "VP Operations", "operations", reports_to="Ivy Lee")
-    place(session_factory, "Raj Rao", "IT lead", "it", reports_to="Ivy Lee")
+    for line in (
+        "contact role Ivy Lee: CEO, executive",
+        "contact role Marcus Chen: VP Operations, operations",
+        "contact role Raj Rao: IT lead, it",
+        "contact reports Marcus Chen to Ivy Lee",
+        "contact reports Raj Rao to Ivy Lee",
+    ):
+        assert not ana.say(line).is_error, line
 
 
 def test_account_shows_people_by_function_health_coverage_and_the_widening_move(
@@ -62,8 +66,8 @@ def test_not_met_stakeholders_are_white_space_and_the_move_names_them(ana, ben, 
     again = ana.say("account acme needs CFO, finance")
     reply = ana.say("account Acme")
 
-    assert noted.text.startswith("Noted: CFO in Finance at Acme, not met yet.")
-    assert again.text == "CFO is already on Acme (not met yet)."
+    assert noted.text.startswith("Noted: Acme has a CFO in Finance we have not met yet.")
+    assert again.is_error and "already known at Acme" in again.text
     fields = {f.label: f.value for f in reply.fields}
     assert fields["Finance (1)"] == "◌ CFO — CFO · not met yet"
     assert "and 1 not met yet" in reply.text
