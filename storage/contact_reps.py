@@ -53,18 +53,29 @@ def backfill(session: Session, workspace_id: int | None = None) -> None:
 
 
 def recount(session: Session, workspace_id: int | None = None) -> None:
-    """Set every row's note count from the ledger (after bulk loads and merges)."""
-    counted = (
-        select(func.count())
-        .where(
-            LedgerEntry.workspace_id == ContactRep.workspace_id,
-            LedgerEntry.contact_id == ContactRep.contact_id,
-            LedgerEntry.author_id == ContactRep.user_id,
-            LedgerEntry.reverses_id.is_(None),
-        )
-        .scalar_subquery()
-    )
-    statement = update(ContactRep).values(notes=counted)
+    """Set every row's note count from the ledger (after bulk loads and merges): one
+    grouped pass over the entries, then one UPDATE … FROM, not a count per row."""
+    counted = select(
+        LedgerEntry.workspace_id,
+        LedgerEntry.contact_id,
+        LedgerEntry.author_id,
+        func.count().label("n"),
+    ).where(LedgerEntry.reverses_id.is_(None))
+    reset = update(ContactRep).values(notes=0)
     if workspace_id is not None:
-        statement = statement.where(ContactRep.workspace_id == workspace_id)
-    session.execute(statement.execution_options(synchronize_session=False))
+        counted = counted.where(LedgerEntry.workspace_id == workspace_id)
+        reset = reset.where(ContactRep.workspace_id == workspace_id)
+    counts = counted.group_by(
+        LedgerEntry.workspace_id, LedgerEntry.contact_id, LedgerEntry.author_id
+    ).subquery()
+    session.execute(reset.execution_options(synchronize_session=False))
+    session.execute(
+        update(ContactRep)
+        .values(notes=counts.c.n)
+        .where(
+            ContactRep.workspace_id == counts.c.workspace_id,
+            ContactRep.contact_id == counts.c.contact_id,
+            ContactRep.user_id == counts.c.author_id,
+        )
+        .execution_options(synchronize_session=False)
+    )

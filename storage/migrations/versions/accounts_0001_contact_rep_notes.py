@@ -17,11 +17,13 @@ def upgrade() -> None:
     with op.batch_alter_table("contact_reps", schema=None) as batch_op:
         batch_op.add_column(sa.Column("notes", sa.Integer(), server_default="0", nullable=False))
     # Existing rows: the entries each rep wrote, reversals left out (as the ledger counts).
+    # One grouped pass and an UPDATE … FROM (SQLite 3.33+, PostgreSQL), not a count per row.
     op.execute(
-        "UPDATE contact_reps SET notes = (SELECT count(*) FROM ledger_entries e "
-        "WHERE e.workspace_id = contact_reps.workspace_id "
-        "AND e.contact_id = contact_reps.contact_id "
-        "AND e.author_id = contact_reps.user_id AND e.reverses_id IS NULL)"
+        "UPDATE contact_reps SET notes = c.n FROM (SELECT workspace_id, contact_id, "
+        "author_id, count(*) AS n FROM ledger_entries WHERE reverses_id IS NULL "
+        "GROUP BY workspace_id, contact_id, author_id) AS c "
+        "WHERE contact_reps.workspace_id = c.workspace_id "
+        "AND contact_reps.contact_id = c.contact_id AND contact_reps.user_id = c.author_id"
     )
 
 
