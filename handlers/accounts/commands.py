@@ -36,8 +36,21 @@ def account_command(ctx: Ctx, rest: str) -> Reply:
     return show_account(ctx, company)
 
 
+ANSWERS_SHOWN = 3
+
+
 def show_account(ctx: Ctx, company) -> Reply:
-    return account_reply(ctx, one_account(ctx, company.id, company.name))
+    return account_reply(ctx, one_account(ctx, company.id, company.name), answers(ctx, company))
+
+
+def answers(ctx: Ctx, company) -> list[str]:
+    """What reps answered to the account's "open a door" question, newest first."""
+    question = ctx.services.catalog.situations.get("open_door")
+    if question is None:
+        return []
+    rows = ctx.uow.accounts.answers(company.id, [question.fact_key], ANSWERS_SHOWN)
+    zone = ctx.tz
+    return [f"{r.name}, {r.recorded_at.astimezone(zone):%d %b}: {r.value}" for r in rows]
 
 
 def chart_account(ctx: Ctx, rest: str) -> Reply:

@@ -80,8 +80,8 @@ def account_reply(ctx: Ctx, account: Account, answers: list[str] | None = None) 
         if len(people) > PER_FUNCTION:
             lines.append(f"…and {len(people) - PER_FUNCTION} more (`contacts {account.name}`)")
         fields.append(ReplyField(f"{function_name(key)} ({len(people)})", "\n".join(lines)))
-    for answer in answers or ():
-        fields.append(ReplyField("You said", answer))
+    if answers:  # answers to "who else at Acme should you know?"
+        fields.append(ReplyField("Who else to know", "\n".join(answers)))
     buttons = [Button("Coverage map", MAP, str(account.company_id))]
     if move is not None:
         fields.append(ReplyField("Widen the account", move.sentence()))

@@ -10,7 +10,9 @@ Needs, most urgent first (a contact's first need with an askable question counts
   3 gone quiet: past the keep-in-touch cadence
   4 a delivery milestone just logged: ask for a retrospective
   5 professional facts missing or stale
-  6 a high balance not yet re-invested
+  6 a high balance not yet re-invested: one at the top of the rep's own book (the top
+    tenth of their positive balances, and at least REINVEST_FLOOR); at a company the
+    question asks who else there to know and whether the contact would introduce you
   7 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
@@ -19,6 +21,7 @@ within `REPEAT_DAYS` (questions of a key rotate).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -38,6 +41,8 @@ URGENT_NEEDS_BELOW = 3
 FACT_NEEDS_FROM = 5
 RUNNING_GAP_DAYS = 4
 PROMISE_AHEAD_DAYS = 2
+REINVEST_FLOOR = 3  # below this no balance is worth re-investing, however small the book
+REINVEST_TOP = 0.1  # the share of the rep's positive balances that counts as the top
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class ContactView:
     balance: int
     last_touch_at: datetime | None
     cadence_days: int
+    company: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,16 @@ class RepView:
     milestones: dict[int, str] = field(default_factory=dict)  # contact → recent delivery note
 
     @cached_property
+    def reinvest_balance(self) -> int:
+        """The balance at the top of this rep's book: the lowest of their top tenth of
+        positive balances, never below REINVEST_FLOOR."""
+        positive = sorted((c.balance for c in self.contacts if c.balance > 0), reverse=True)
+        if not positive:
+            return REINVEST_FLOOR
+        top = positive[: max(1, math.ceil(len(positive) * REINVEST_TOP))]
+        return max(REINVEST_FLOOR, top[-1])
+
+    @cached_property
     def asked_about(self) -> dict[int, list[AskedView]]:
         """The asked list indexed by contact (read for every contact and key)."""
         index: dict[int, list[AskedView]] = defaultdict(list)
@@ -104,9 +120,8 @@ def is_fresh(recorded_at: datetime | None, fresh_days: int, now: datetime) -> bo
 
 
 class Chooser:
-    def __init__(self, catalog: Catalog, reinvest_balance: int) -> None:
+    def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.reinvest_balance = reinvest_balance
         self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
 
     def choose(
@@ -246,6 +261,7 @@ class Chooser:
             "gone_quiet": self._gone_quiet,
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
+            "open_door": self._reinvest,
         }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
@@ -301,10 +317,16 @@ class Chooser:
         return question and (question, "retrospective", {"note": note})
 
     def _reinvest(self, rep: RepView, contact: ContactView):
-        if contact.balance < self.reinvest_balance:
+        if contact.balance < rep.reinvest_balance:
             return None
-        question = self._situation(rep, contact, "reinvest")
-        return question and (question, "reinvest", {"balance": str(contact.balance)})
+        values = {"balance": str(contact.balance)}
+        # At a company the goodwill can open a door: who else there, and an introduction.
+        if contact.company and "open_door" in self.catalog.situations:
+            question = self._situation(rep, contact, "open_door")
+            values["company"] = contact.company
+        else:
+            question = self._situation(rep, contact, "reinvest")
+        return question and (question, "reinvest", values)
 
     def _fact_question(self, rep: RepView, contact: ContactView, side: str, reason: str):
         known = rep.facts.get(contact.id, {})

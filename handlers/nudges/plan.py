@@ -32,7 +32,7 @@ class Planner:
         self.config = config
         self.bank = services.questions
         self.catalog = services.catalog
-        self.chooser = Chooser(self.catalog, policy.reinvest_balance)
+        self.chooser = Chooser(self.catalog)
 
     def plan(self, uow: UnitOfWork, due: list[DueRep], now: datetime) -> int:
         """Claim every missing slot of these reps (of the workspace `uow` is bound to);

@@ -86,6 +86,7 @@ class RepViews:
                             c.balance,
                             c.last_touch_at,
                             c.cadence_days or self.policy.cadence_days,
+                            c.company,
                         )
                         for c in rows
                     ],

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
-from storage.models import Company, Contact, ContactRep, User
+from storage.models import Company, Contact, ContactRep, Fact, User
 
 PEOPLE_COLUMNS = (
     Contact.id,
@@ -100,4 +100,24 @@ class AccountViews:
                 self._scope(company_id, user_id),
             )
             .order_by(ContactRep.contact_id, ContactRep.notes.desc(), User.display_name)
+        ).all()
+
+    def answers(self, company_id: int, keys: Sequence[str], limit: int) -> Sequence[Row]:
+        """(name, value, recorded_at) of the newest non-personal facts under `keys` about
+        the company's contacts: what reps answered to the account's questions."""
+        return self.session.execute(
+            select(Contact.name, Fact.value, Fact.recorded_at)
+            .join(
+                Contact,
+                (Contact.id == Fact.contact_id) & (Contact.workspace_id == Fact.workspace_id),
+            )
+            .where(
+                Fact.workspace_id == self.workspace_id,
+                Contact.company_id == company_id,
+                Contact.archived_at.is_(None),
+                Fact.key.in_(list(keys)),
+                Fact.side != "personal",
+            )
+            .order_by(Fact.recorded_at.desc(), Fact.id.desc())
+            .limit(limit)
         ).all()
