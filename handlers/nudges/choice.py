@@ -13,7 +13,10 @@ Needs, most urgent first (a contact's first need with an askable question counts
   6 a high balance not yet re-invested: one at the top of the rep's own book (the top
     tenth of their positive balances, and at least REINVEST_FLOOR); at a company the
     question asks who else there to know and whether the contact would introduce you
-  7 personal facts missing
+  7 an account (company) where we know people in one function only
+  8 a stakeholder at the account we have not met
+    (7 and 8 are asked about the rep's strongest contact there, one with a positive balance)
+  9 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
 within `REPEAT_DAYS` (questions of a key rotate).
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
+from handlers.companies.functions import functions
 from handlers.nudges.questions import Catalog, Question
 
 REPEAT_DAYS = 14
@@ -74,6 +78,15 @@ class AskedView:
     snooze_until: date | None = None
 
 
+@dataclass(frozen=True)
+class AccountPlaces:
+    """What the nudges know of one account the rep holds: the functions where someone is
+    met, and the stakeholders not met yet as (title, function or None)."""
+
+    functions: frozenset[str] = frozenset()
+    not_met: tuple[tuple[str, str | None], ...] = ()
+
+
 @dataclass
 class RepView:
     user_id: int
@@ -86,6 +99,17 @@ class RepView:
     asked: list[AskedView] = field(default_factory=list)
     muted: set[int] = field(default_factory=set)
     milestones: dict[int, str] = field(default_factory=dict)  # contact → recent delivery note
+    accounts: Mapping[str, AccountPlaces] = field(default_factory=dict)  # by company name
+
+    @cached_property
+    def strongest_at(self) -> dict[str, int]:
+        """The rep's highest-balance contact at each company (the one account questions
+        go to, so an account is asked about once)."""
+        best: dict[str, ContactView] = {}
+        for c in self.contacts:
+            if c.company and (c.company not in best or c.balance > best[c.company].balance):
+                best[c.company] = c
+        return {company: c.id for company, c in best.items()}
 
     @cached_property
     def reinvest_balance(self) -> int:
@@ -170,6 +194,8 @@ class Chooser:
             self._retrospective,
             self._professional,
             self._reinvest,
+            self._one_function,
+            self._not_met,
             self._personal,
         )
 
@@ -262,6 +288,8 @@ class Chooser:
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
             "open_door": self._reinvest,
+            "one_function": self._one_function,
+            "not_met": self._not_met,
         }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
@@ -327,6 +355,33 @@ class Chooser:
         else:
             question = self._situation(rep, contact, "reinvest")
         return question and (question, "reinvest", values)
+
+    def _account_of(self, rep: RepView, contact: ContactView) -> AccountPlaces | None:
+        """The contact's account when they are the rep's door into it, else None."""
+        if not contact.company or contact.balance <= 0:
+            return None
+        if rep.strongest_at.get(contact.company) != contact.id:
+            return None
+        return rep.accounts.get(contact.company)
+
+    def _one_function(self, rep: RepView, contact: ContactView):
+        place = self._account_of(rep, contact)
+        if place is None or len(place.functions) != 1:
+            return None
+        question = self._situation(rep, contact, "one_function")
+        [only] = place.functions
+        values = {"company": contact.company, "function": functions().get(only, only)}
+        return question and (question, "one_function", values)
+
+    def _not_met(self, rep: RepView, contact: ContactView):
+        place = self._account_of(rep, contact)
+        if place is None or not place.not_met:
+            return None
+        question = self._situation(rep, contact, "not_met")
+        title, function = place.not_met[0]
+        area = f" ({functions().get(function, function)})" if function else ""
+        values = {"company": contact.company, "title": title + area}
+        return question and (question, "not_met", values)
 
     def _fact_question(self, rep: RepView, contact: ContactView, side: str, reason: str):
         known = rep.facts.get(contact.id, {})

@@ -43,7 +43,7 @@ class Planner:
         inputs = uow.nudge_inputs
         promises = inputs.open_promises(user_ids)
         wanting = [d for d in due if self._question_slots(d, taken)]
-        reads = RepViews(inputs, self.policy, self.config, self.catalog)
+        reads = RepViews(inputs, self.policy, self.config, self.catalog, uow.accounts)
         history = reads.history(wanting, now)
         chosen: dict = {}
         views: dict = {}

@@ -121,3 +121,36 @@ class AccountViews:
             .order_by(Fact.recorded_at.desc(), Fact.id.desc())
             .limit(limit)
         ).all()
+
+    def places_of_reps(self, user_ids: Sequence[int]) -> Sequence[Row]:
+        """(user_id, company, function, not_met, role) of every active contact at the
+        companies each rep holds a contact at, for the nudges that widen accounts."""
+        rows: list[Row] = []
+        for start in range(0, len(user_ids), 500):
+            chunk = list(user_ids[start : start + 500])
+            held = (
+                select(ContactRep.user_id, Contact.company_id)
+                .join(
+                    Contact,
+                    (Contact.id == ContactRep.contact_id)
+                    & (Contact.workspace_id == ContactRep.workspace_id),
+                )
+                .where(
+                    ContactRep.workspace_id == self.workspace_id,
+                    ContactRep.user_id.in_(chunk),
+                    Contact.company_id.is_not(None),
+                    *self._active(),
+                )
+                .distinct()
+                .subquery()
+            )
+            rows += self.session.execute(
+                select(
+                    held.c.user_id, Company.name, Contact.function, Contact.not_met, Contact.role
+                )
+                .join(Contact, Contact.company_id == held.c.company_id)
+                .join(Company, Company.id == Contact.company_id)
+                .where(*self._active())
+                .distinct()
+            ).all()
+        return rows

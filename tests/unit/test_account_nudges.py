@@ -66,3 +66,54 @@ def test_the_answer_is_stored_and_shown_on_the_account(ana, core, clock):
     assert fields["Who else to know"] == (
         "Marcus Chen, 24 Nov: Dana Cole runs procurement; Marcus will introduce me"
     )
+
+
+def at(cid, name, balance, company):
+    return ContactView(cid, name, balance, NOW, 30, company=company)
+
+
+def test_an_account_known_in_one_function_and_a_stakeholder_not_met():
+    from handlers.nudges.choice import AccountPlaces
+
+    contacts = [at(1, "Marcus Chen", 2, "Acme"), at(2, "Sam Poe", 1, "Acme"),
+                at(3, "Ola Berg", 2, "Globex"), at(4, "Top Tim", 30, None)]  # fmt: skip
+    accounts = {
+        "Acme": AccountPlaces(frozenset({"operations"})),
+        "Globex": AccountPlaces(frozenset({"it", "finance"}), (("CFO", "finance"),)),
+    }
+    view = RepView(1, TODAY, NOW, contacts, facts={c.id: known(*ALL_PRO) for c in contacts})
+    view.accounts = accounts
+    chosen = {c.contact_id: c for c in Chooser(build_catalog()).choose(view, 4)}
+
+    acme, globex = chosen[1], chosen[3]
+    assert 2 not in chosen or chosen[2].reason == "personal_missing"  # Marcus is Acme's door
+    assert acme.reason == "one_function"
+    assert acme.question.text.format(**acme.values) == (
+        "At Acme we are known in Operations only. Who in another part of Acme should you "
+        "know, and could Marcus Chen introduce you?"
+    )
+    assert globex.reason == "not_met"
+    assert globex.question.text.format(**globex.values) == (
+        "Who at Globex owns the budget for what you sell? You have not met their CFO "
+        "(Finance) yet: could Ola Berg introduce you?"
+    )
+
+
+def test_the_pass_asks_about_an_account_known_in_one_function(ana, core, clock):
+    ana.say("+5 Jane Doe (Globex): great quarter")
+    ana.say("+5 Jane Doe: renewal signed")
+    ana.say("+2 Marcus Chen (Acme): good kickoff")
+    ana.say("contact role Marcus Chen: VP Operations, operations")
+    for name in ("Jane Doe", "Marcus Chen"):
+        for key in ALL_PRO:
+            ana.say(f"fact {name} {key}: known")
+    ana.say("nudges per-day 2")
+    reachable(ana)
+    inbox = Inbox()
+    clock.now = TUESDAY_9
+
+    tick(make_pass(core, ConsoleSender(inbox)))
+
+    texts = sorted(r.text for r in inbox.of("ana", "nudge"))
+    assert any("who else at Globex should you know" in t for t in texts), texts
+    assert any("At Acme we are known in Operations only." in t for t in texts), texts
