@@ -123,7 +123,7 @@ def load_showcase(core: Core, workspace: WorkspaceRef, user: str, now: datetime)
 
 
 def _bulk_companies(session: Session, workspace_id: int, count: int, now: datetime) -> list[int]:
-    """"Company 000" … for the scaled data set: created once, found again on a re-run."""
+    """The "Company 000" … records of the scaled data set: made once, found on a re-run."""
     names = [f"Company {n:03d}" for n in range(max(count, 1))]
     existing = dict(
         session.execute(

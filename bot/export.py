@@ -23,8 +23,8 @@ from storage.schema import metadata
 
 CSV_COLUMNS = (
     "workspace", "contact_id", "contact", "company", "email", "balance", "health",
-    "entry_id", "amount", "note", "category", "author", "occurred_at", "created_at",
-    "reverses", "source_id",
+    "role", "function", "reports_to", "not_met", "entry_id", "amount", "note", "category",
+    "author", "occurred_at", "created_at", "reverses", "source_id",
 )  # fmt: skip
 
 # A cell starting with one of these runs as a formula when a spreadsheet opens the CSV.
@@ -65,6 +65,7 @@ def contacts_with_rows(
         )
     )
     dates = Facts(session, workspace.id).professional_dates(c.id for c in contacts)
+    names = {c.id: c.name for c in contacts}
     authors = dict(
         session.execute(
             select(User.id, User.external_id).where(User.workspace_id == workspace.id)
@@ -102,6 +103,12 @@ def contacts_with_rows(
             "id": contact.id,
             "name": contact.name,
             "company": contact.company,
+            "company_id": contact.company_id,
+            "role": contact.role,
+            "function": contact.function,
+            "reports_to_id": contact.reports_to_id,
+            "reports_to": names.get(contact.reports_to_id),
+            "not_met": contact.not_met,
             "email": contact.email,
             "archived": contact.archived_at is not None,
             "balance": contact.balance,
@@ -190,6 +197,10 @@ def write_csv(
                 contact["email"],
                 contact["balance"],
                 contact["health"],
+                contact["role"],
+                contact["function"],
+                contact["reports_to"],
+                contact["not_met"],
             ]
             if not contact["entries"]:
                 writer.writerow(head + [""] * 9)
@@ -214,7 +225,8 @@ def write_csv(
 # exported workspaces. Conversation addresses and OAuth tokens are left out on purpose:
 # they are platform plumbing, not the rep's data.
 TABLES = (
-    "workspaces", "users", "contacts", "contact_aliases", "ledger_entries", "facts",
+    "workspaces", "users", "companies", "company_aliases", "company_domains", "contacts",
+    "contact_aliases", "ledger_entries", "facts",
     "promises", "pending_notes", "audit_events",
 )  # fmt: skip
 
@@ -244,7 +256,13 @@ def write_tables(
     return [filename for filename, _ in files]
 
 
-JSON_TABLES = ("promises", "pending_notes")  # the JSON's contacts carry entries and facts
+JSON_TABLES = (
+    "companies",
+    "company_aliases",
+    "company_domains",
+    "promises",
+    "pending_notes",
+)  # the JSON's contacts carry entries and facts
 
 
 def _table_rows(session: Session, name: str, workspace_ids: list[int], personal: bool):

@@ -15,7 +15,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    select,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime
@@ -148,10 +150,18 @@ class Contact(Base):
     # Loaded with the contact (one join, no extra query) so its company name reads freely.
     company_record: Mapped[Company | None] = relationship(lazy="joined")
 
-    @property
+    @hybrid_property
     def company(self) -> str | None:
         """The company's name, for display; set it through `Contacts.set_company`."""
         return self.company_record.name if self.company_record is not None else None
+
+    @company.inplace.expression
+    @classmethod
+    def _company_expression(cls):
+        # In a query, a correlated look-up; list queries join `companies` instead.
+        return (select(Company.name).where(Company.id == cls.company_id).scalar_subquery()).label(
+            "company"
+        )
 
 
 class ContactRep(Base):

@@ -33,8 +33,8 @@ FACT_KEYS = {"key", "value", "side", "recorded_at"}
 CONTACT_KEYS = {"id", "name", "company", "email", "balance", "health", "entries", "facts"}
 CSV_HEADER = [
     "workspace", "contact_id", "contact", "company", "email", "balance", "health",
-    "entry_id", "amount", "note", "category", "author", "occurred_at", "created_at",
-    "reverses", "source_id",
+    "role", "function", "reports_to", "not_met", "entry_id", "amount", "note", "category",
+    "author", "occurred_at", "created_at", "reverses", "source_id",
 ]  # fmt: skip
 
 
@@ -313,8 +313,10 @@ def test_contact_erase_with_two_of_the_same_name_asks_for_an_id(tmp_path):
     ids = re.findall(r"--id (\d+)", line)
     assert len(ids) == 2 and "Globex" in line
     ok(relcap(tmp_path, "contact", "erase", "Sam Lee", "--id", ids[1], "--yes"))
-    out = ok(relcap(tmp_path, "export"))
-    assert "Acme" in out and "Globex" not in out
+    local = json.loads(ok(relcap(tmp_path, "export")))["workspaces"][0]
+    assert [c["company"] for c in local["contacts"]] == ["Acme"]
+    # The person is gone; the company stays a record of the workspace.
+    assert sorted(c["name"] for c in local["companies"]) == ["Acme", "Globex"]
 
 
 # --- db upgrade, serve, settings ---------------------------------------------------------

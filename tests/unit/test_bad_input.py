@@ -183,7 +183,8 @@ def test_pending_notes_with_control_characters_are_saved(text, ana, seeded, sess
 
 NUL_COMMANDS = {
     "contacts Jane\x00": "contacts",
-    "contact add Ze\x00d (Ac\x00me) zed@x.example": "info",
+    # "Ac me" is close to the company Acme: added, and asked which company it is.
+    "contact add Ze\x00d (Ac\x00me) zed@x.example": "choose",
     "contact alias Jane Doe as J\x00D": "info",
     "balance Jane\x00 Doe": "balance",
     "history Jane Doe\x00 3": "history",

@@ -70,10 +70,11 @@ def test_repositories_see_only_the_bound_workspace(session_factory):
 def test_contact_rename_archive_and_cadence(session_factory):
     with uow_of(session_factory) as uow:
         ana = rep_in(uow, "acme")
-        jane = uow.contacts.add("Jane Doe", NOW, ana, company="Acme")
+        acme_co = uow.companies.add("Acme", NOW, ana)
+        jane = uow.contacts.add("Jane Doe", NOW, ana, company=acme_co)
         uow.contacts.rename(jane, "Janet Doe")  # no company given: the old one stays
         assert (jane.name, jane.company) == ("Janet Doe", "Acme")
-        uow.contacts.rename(jane, "Janet Doe", "Globex")
+        uow.contacts.rename(jane, "Janet Doe", uow.companies.add("Globex", NOW, ana))
         assert [c.id for c in uow.contacts.find_exact("janet  doe")] == [jane.id]
         assert jane.company == "Globex"
         uow.contacts.set_cadence(jane, 14)

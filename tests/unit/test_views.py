@@ -146,8 +146,10 @@ def test_contacts_lists_and_searches(ana):
     ana.say("contact add Jane Doe (Acme)")
     ana.say("contact add Tom Okafor (Globex)")
     assert ana.say("contacts").text.splitlines()[0] == "Contacts (2):"
-    found = ana.say("contacts globex").text.splitlines()
-    assert found == ["Contacts matching “globex”:", "Tom Okafor (Globex) · balance 0"]
+    found = ana.say("contacts globex").text.splitlines()  # a company: its contacts
+    assert found == ["Contacts at Globex (1):", "Tom Okafor · balance 0"]
+    found = ana.say("contacts okaf").text.splitlines()
+    assert found == ["Contacts matching “okaf”:", "Tom Okafor (Globex) · balance 0"]
 
 
 def test_help_and_unknown_commands(ana):
