@@ -24,6 +24,7 @@ def function_name(key: str | None) -> str:
     return functions().get(key, key.replace("-", " ").capitalize())
 
 
+@cache
 def seniority_weight(level: int) -> float:
     """The weight of a seniority level (5 at the top); levels outside the table clamp."""
     weights = {int(k): float(v) for k, v in rules()["seniority_weights"].items()}

@@ -77,7 +77,8 @@ class AccountViews:
     def people(self, company_id: int | None = None, user_id: int | None = None) -> Sequence[Row]:
         """The active contacts (not-met ones too) of one company, of the rep's companies,
         or of every company: one query, by the (workspace, company) index."""
-        return self.session.execute(
+        # Core rows through the connection: no ORM result machinery per row.
+        return self.session.connection().execute(
             select(*PEOPLE_COLUMNS)
             .where(*self._active(), self._scope(company_id, user_id))
             .order_by(Contact.company_id, Contact.name_key)
@@ -86,7 +87,7 @@ class AccountViews:
     def knowers(self, company_id: int | None = None, user_id: int | None = None) -> Sequence[Row]:
         """(contact_id, user_id, display_name, notes): who on our team knows each of those
         contacts, with how many notes they wrote. One query over contact_reps."""
-        return self.session.execute(
+        return self.session.connection().execute(
             select(ContactRep.contact_id, ContactRep.user_id, User.display_name, ContactRep.notes)
             .join(
                 Contact,
