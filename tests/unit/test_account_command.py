@@ -165,3 +165,26 @@ def test_accounts_are_per_workspace(ana, core, session_factory):
 
     assert other.say("accounts --team").text.startswith("No accounts yet.")
     assert other.say("account Globex").is_error
+
+
+def test_the_shell_saves_the_coverage_map_and_numbers_the_buttons(core, tmp_path):
+    import io
+
+    from bot.console.shell import ConsoleShell
+    from tests.conftest import LOCAL
+
+    lines = (
+        "+5 Marcus Chen (Acme): unblocked the rollout\n"
+        "+2 Ivy Lee (Acme): good kickoff\n"
+        "chart account Acme\n"
+        "account Acme\n"
+    )
+    out = io.StringIO()
+    shell = ConsoleShell(core, LOCAL, "ana", io.StringIO(lines), out, False, pictures=tmp_path)
+
+    assert shell.run() == 0
+
+    saved = tmp_path / "local-account-acme.png"
+    assert f"Saved the picture to {saved}" in out.getvalue()
+    assert saved.read_bytes().startswith(b"\x89PNG")
+    assert "[1] Track as promise  [2] Coverage map" in out.getvalue()
