@@ -20,7 +20,7 @@ def text(key: str, **values: object) -> str:
 
 def function_name(key: str | None) -> str:
     if not key:
-        return "Unknown function"
+        return "Function not known"
     return functions().get(key, key.replace("-", " ").capitalize())
 
 

@@ -22,7 +22,8 @@ NOT_MET_MARK = "◌"
 
 
 def person_line(ctx: Ctx, member: Member) -> str:
-    role = f" — {shorten(member.role, 60)}" if member.role else ""
+    same = member.role and member.role.casefold() == member.name.casefold()  # "CFO — CFO"
+    role = f" — {shorten(member.role, 60)}" if member.role and not same else ""
     if not member.met:
         return f"{NOT_MET_MARK} {member.name}{role} · not met yet"
     parts = [

@@ -25,7 +25,7 @@ def test_account_renders_as_valid_blocks_and_its_buttons_work(slack):
     assert_valid_blocks(answer["blocks"])
     text = text_of(answer["blocks"])
     assert "Acme: account health " in text
-    assert "◌ CFO — CFO · not met yet" in text
+    assert "◌ CFO · not met yet" in text
     assert "Ask Marcus Chen (balance 5) to introduce you to CFO (Finance)" in text
     container = {"type": "message", "channel_id": DM, "message_ts": "1700000000.000100"}
     slack.press(button(answer["blocks"], "Track as promise"), container, team=TEAM, user=USER)

@@ -69,7 +69,7 @@ def test_not_met_stakeholders_are_white_space_and_the_move_names_them(ana, ben, 
     assert noted.text.startswith("Noted: Acme has a CFO in Finance we have not met yet.")
     assert again.is_error and "already known at Acme" in again.text
     fields = {f.label: f.value for f in reply.fields}
-    assert fields["Finance (1)"] == "◌ CFO — CFO · not met yet"
+    assert fields["Finance (1)"] == "◌ CFO · not met yet"
     assert "and 1 not met yet" in reply.text
     assert fields["Widen the account"] == (
         "Ask Marcus Chen (balance 10) to introduce you to CFO (Finance)"
@@ -110,7 +110,7 @@ def test_single_thread_when_one_healthy_contact(ana, core):
     reply = ana.say("account Globex")
 
     fields = {f.label: f.value for f in reply.fields}
-    assert fields["Single thread"] == "Single thread: Jane Doe is the only healthy contact"
+    assert fields["Single thread"] == "Jane Doe is the only healthy contact"
     assert "⚠ single thread" in reply.text
 
 
