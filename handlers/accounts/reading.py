@@ -16,7 +16,8 @@ def build(ctx: Ctx, companies: Sequence, people: Sequence, knowers: Sequence) ->
     met_ids = [p.id for p in people if not p.not_met]
     dates = ctx.facts.professional_dates(met_ids)
     who: dict[int, list[Knower]] = defaultdict(list)
-    for row in knowers:
+    # Most notes first, then by name: the first ones named are who knows them best.
+    for row in sorted(knowers, key=lambda r: (-r.notes, r.display_name.casefold())):
         who[row.contact_id].append(Knower(row.user_id, row.display_name, row.notes))
     members: dict[int, list[Member]] = defaultdict(list)
     for p in people:
