@@ -159,9 +159,8 @@ class Contact(Base):
     @classmethod
     def _company_expression(cls):
         # In a query, a correlated look-up; list queries join `companies` instead.
-        return (select(Company.name).where(Company.id == cls.company_id).scalar_subquery()).label(
-            "company"
-        )
+        name = select(Company.name).where(Company.id == cls.company_id)
+        return name.correlate_except(Company).scalar_subquery().label("company")
 
 
 class ContactRep(Base):

@@ -15,6 +15,9 @@ from storage.companies import NameTaken
 if TYPE_CHECKING:
     from storage.models import Company
 
+# One message holds this many at most (Slack: 50 blocks, ten fields to a section).
+LISTED = 40
+
 USAGE = (
     "company add Acme Logistics acme.example · company rename Acme to Acme Logistics · "
     "company alias Acme Logistics: Acme · company domain Acme: acme.example · "
@@ -67,9 +70,16 @@ def add(ctx: Ctx, args: str) -> Reply:
     existing = known_company(ctx, name)
     if existing is not None:
         return error(f"{existing.name} already exists.")
+    close = close_companies(ctx, name)
     company = ctx.uow.companies.add(name, ctx.now, ctx.user.id, domains)
     on = f" ({', '.join(domains)})" if domains else ""
-    return Reply(text=f"Added the company {company.name}{on}.")
+    text = f"Added the company {company.name}{on}."
+    if close:  # asked for by name, so made; but say what it resembles
+        text += (
+            f" It is close to {', '.join(c.name for c in close)}: "
+            f"`company merge {company.name} into {close[0].name}` if they are one."
+        )
+    return Reply(text=text)
 
 
 def rename(ctx: Ctx, args: str) -> Reply:
@@ -143,7 +153,7 @@ def list_companies(ctx: Ctx, _args: str = "") -> Reply:
             "`Jane Doe (Acme)` in a note adds it too."
         )
     fields = []
-    for company in listing:
+    for company in listing[:LISTED]:
         extra = [plural(company.contacts, "contact")]
         if company.aliases:
             extra.append("also " + ", ".join(company.aliases))
@@ -151,6 +161,8 @@ def list_companies(ctx: Ctx, _args: str = "") -> Reply:
             extra.append(", ".join(company.domains))
         fields.append(ReplyField(company.name, " · ".join(extra)))
     text = f"Companies ({len(listing)}):"
+    if len(listing) > LISTED:
+        text = f"Companies (first {LISTED} of {len(listing)}; `contacts <company>` shows one):"
     duplicates = ctx.uow.companies.possible_duplicates()
     if duplicates:
         pairs = "; ".join(f"{a} / {b}" for a, b in duplicates)

@@ -48,3 +48,12 @@ def test_the_company_choice_keeps_the_core_action_ids(replies):
         actions.CONTACT_COMPANY,
         actions.CONTACT_NEW_COMPANY,
     ]
+
+
+def test_a_long_company_list_stays_within_one_message(ana):
+    for n in range(45):
+        ana.say(f"company add Company {n:02d}")
+    reply = ana.say("company list")
+    assert reply.text.startswith("Companies (first 40 of 45;") and len(reply.fields) == 40
+    assert_valid_blocks(message_blocks(reply))
+    assert_valid_card(reply_card(reply))

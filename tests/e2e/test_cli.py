@@ -414,7 +414,7 @@ def test_the_showcase_loads_through_the_core(core, clock, session_factory):
         assert session.scalar(select(func.count()).select_from(LedgerEntry)) == recorded
         assert session.scalar(select(func.count()).select_from(PendingNote)) == 0
         assert session.scalar(select(func.count()).select_from(Contact)) == 12
-        assert session.scalar(select(func.count(func.distinct(Contact.company)))) == 3
+        assert session.scalar(select(func.count(func.distinct(Contact.company_id)))) == 3
         assert session.scalar(select(func.count()).select_from(Fact)) == 3 * (4 + 2 + 1 + 3)
         # a few months of history, none of it in the future
         oldest, newest = session.execute(
@@ -599,9 +599,9 @@ def test_export_csv_into_a_folder_writes_one_file_per_table(demo_home, tmp_path)
         demo_home, "export", "--format", "csv", "--workspace", "local", "-o", str(folder)
     )
     ok(result)
-    assert "Wrote 9 tables" in result.stderr
+    assert "Wrote 12 tables" in result.stderr
     names = sorted(p.name for p in folder.iterdir())
-    for table in ("contacts", "ledger_entries", "facts", "promises", "pending_notes"):
+    for table in ("companies", "contacts", "ledger_entries", "facts", "promises", "pending_notes"):
         assert f"{table}.csv" in names
     with (folder / "contacts.csv").open(encoding="utf-8") as handle:
         contacts = list(csv.DictReader(handle))

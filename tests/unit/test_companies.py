@@ -123,7 +123,8 @@ def test_rename_domain_and_list(acme, session_factory):
 
 
 def test_merge_moves_contacts_aliases_and_domains(acme, session_factory):
-    acme.say("company add Acme Logistcs acme-l.example")
+    added = acme.say("company add Acme Logistcs acme-l.example")
+    assert "close to Acme Logistics" in added.text  # made, as asked, with a hint
     acme.say("contact add Jane Doe (Acme Logistcs)")
     acme.say("+2 Marcus Chen (Acme): kickoff")
     reply = acme.say("company merge Acme Logistcs into Acme Logistics")
