@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from handlers.accounts.lookup import find_company
 from handlers.accounts.map_chart import map_png
@@ -21,8 +22,12 @@ from handlers.ledger.grammar import clean_text
 from handlers.messages import Image, Reply, error
 from handlers.promises.commands import local_today, promises_of, recorded
 
+if TYPE_CHECKING:
+    from storage.models import Company
+
 NEEDS = re.compile(r"\s+needs\s+", re.IGNORECASE)
 PROMISE_DAYS = 7  # a widening move tracked as a promise is due a week out
+ANSWERS_SHOWN = 3
 
 
 def account_command(ctx: Ctx, rest: str) -> Reply:
@@ -36,14 +41,11 @@ def account_command(ctx: Ctx, rest: str) -> Reply:
     return show_account(ctx, company)
 
 
-ANSWERS_SHOWN = 3
-
-
-def show_account(ctx: Ctx, company) -> Reply:
+def show_account(ctx: Ctx, company: Company) -> Reply:
     return account_reply(ctx, one_account(ctx, company.id, company.name), answers(ctx, company))
 
 
-def answers(ctx: Ctx, company) -> list[str]:
+def answers(ctx: Ctx, company: Company) -> list[str]:
     """What reps answered to the account's "open a door" question, newest first."""
     question = ctx.services.catalog.situations.get("open_door")
     if question is None:
@@ -74,7 +76,7 @@ def chart_account(ctx: Ctx, rest: str) -> Reply:
     )
 
 
-def _company(ctx: Ctx, value: str):
+def _company(ctx: Ctx, value: str) -> Company | None:
     ident = row_id(value)
     company = ctx.uow.companies.get(ident) if ident is not None else None
     if company is None or company.merged_into_id is not None:

@@ -31,14 +31,6 @@ class Widening:
             return text("widen_to", stakeholder=self.stakeholder.name, **values)
         return text("widen", **values)
 
-    def promise_text(self, company: str) -> str:
-        return text(
-            "widen_promise",
-            name=self.introducer.name,
-            function=function_name(self.function),
-            company=company,
-        )
-
 
 def widening_move(account: Account) -> Widening | None:
     uncovered = coverage(account).functions(NONE)

@@ -99,7 +99,6 @@ def test_widening_asks_the_strongest_contact_for_an_uncovered_function():
     )
     move = widening_move(account)
     assert move.sentence() == "Ask Marcus Chen (balance 10) to introduce you to Finance"
-    assert move.promise_text("Acme") == "ask Marcus Chen for an introduction to Finance at Acme"
 
 
 def test_widening_goes_for_a_known_stakeholder_through_their_reporting_line():
