@@ -15,7 +15,7 @@ from handlers.accounts.rules import function_name
 
 COLOURS = {"green": "#2e9e44", "yellow": "#e0b400", "red": "#c0392b"}
 NOT_MET = "#ffffff"
-DPI = 110
+DPI = 80  # big in inches, light in bytes: a Teams card holds about 28 KB in all
 OTHER = "other"  # the column of people whose function is not known
 PER_COLUMN = 10  # a bigger function shows its most senior and strongest, and "+n more"
 

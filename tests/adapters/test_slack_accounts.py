@@ -64,3 +64,22 @@ def test_app_home_lists_accounts_with_coverage_single_threaded_first(slack):
         e["text"]["text"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]
     ]
     assert labels[0] == "Initech"  # the most at-risk account, one click away
+
+
+def test_a_big_account_stays_within_block_kit_limits(ana):
+    from bot.slack.blocks import message_blocks
+
+    functions = ("executive", "finance", "operations", "it", "procurement", "sales")
+    for n in range(60):  # added first: names this close would otherwise be asked about
+        assert not ana.say(f"contact add Person {n:02d} (Acme)").is_error
+        ana.say(f"+{1 + n % 4} Person {n:02d}: call")
+        ana.say(f"contact role Person {n:02d}: {'Director' if n % 7 else 'VP'} {n}, "
+                f"{functions[n % len(functions)]}")  # fmt: skip
+
+    reply = ana.say("account Acme")
+
+    blocks = message_blocks(reply)
+    assert_valid_blocks(blocks)
+    assert len(blocks) <= 50
+    text = text_of(blocks)
+    assert "…and 2 more (`contacts Acme`)" in text  # ten per function, eight listed
