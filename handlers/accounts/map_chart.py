@@ -129,7 +129,8 @@ def map_png(account: Account) -> bytes:
             zorder=2,
         )
         detail = f"balance {member.balance}" if met else "not met"
-        caption = f"{member.name}\n{member.role or ''}\n{detail}".replace("\n\n", "\n")
+        role = member.role if member.role and member.role != member.name else None
+        caption = "\n".join(part for part in (member.name, role, detail) if part)
         axes.text(x, y - 0.09, caption, ha="center", va="top", fontsize=7.5, zorder=3)
     axes.set_xlim(min(xs) - half, max(xs) + half)
     axes.set_ylim(low - 0.25, high + 0.25)
