@@ -117,6 +117,20 @@ def test_the_table_counts_wrong_signs_and_unclear_readings_and_flags_broken_limi
         ("she is not happy, and wants a call", -1),  # the negation ends at the comma
         ("not using the old module, saving them money", 1),
         ("told them the patch would be ready on time and it wasn't", -1),
+        # a clause that denies the one before it, of its own subject
+        ("the pilot impressed her, but our onboarding did not", -1),
+        # a problem that ended, and one that came back
+        ("the sync errors were gone by Friday", 1),
+        ("the crash came back two days after our patch", -1),
+        # nobody acted; an ask is no event; a request left to sit
+        ("nobody called them back after the demo", -1),
+        ("asked him whether they would join the beta", None),
+        ("her access request sat in our queue for two weeks", -1),
+        # a rival's offer turned down, and a move to another platform
+        ("a rival offered them three free months and they said no", 1),
+        ("they are migrating their reporting to another tool", -1),
+        # a faulty deliverable's kind words carry no sign
+        ("the tailored dashboard we built for them shows the wrong totals", -1),
         # plain talk and silence
         ("no reply to my last two emails", None),
         ("had lunch", None),
