@@ -131,6 +131,8 @@ def test_the_table_counts_wrong_signs_and_unclear_readings_and_flags_broken_limi
         ("they are migrating their reporting to another tool", -1),
         # a faulty deliverable's kind words carry no sign
         ("the tailored dashboard we built for them shows the wrong totals", -1),
+        ("we fixed the wrong address on their invoices", 1),
+        ("he said no to the competitor", 1),
         # plain talk and silence
         ("no reply to my last two emails", None),
         ("had lunch", None),
