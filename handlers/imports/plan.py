@@ -291,7 +291,7 @@ def _plan_reporting(plan: Plan, matcher: _Matcher, wanted: list) -> None:
             above = manager_of.get(id(above))
         if above is contact:
             plan.line_notes.append(
-                Refusal(row.line, f"{contact.name} → {' → '.join(chain[1:])} would make a loop: "
+                Refusal(row.line, f"{' → '.join([*chain, contact.name])} would make a loop: "
                         "reporting line left out")
             )  # fmt: skip
             continue
