@@ -1,10 +1,11 @@
-"""`python -m bench [http storage nudges teams startup sign] [--sqlite-only]`: run, print, save."""
+"""`python -m bench [http storage nudges teams startup sign import] [--sqlite-only]`: run,
+print, save."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import http_slack, nudge_pass, sign, startup, storage_growth, teams_http
+from bench import contact_import, http_slack, nudge_pass, sign, startup, storage_growth, teams_http
 from bench.common import postgres_base_url, write_results
 
 SUITES = {
@@ -14,6 +15,7 @@ SUITES = {
     "teams": teams_http.run,
     "startup": startup.run,
     "sign": sign.run,  # the sign reader against tests/data/sign_corpus.csv
+    "import": contact_import.run,  # `relcap import` of a 50,000-row export
 }
 
 

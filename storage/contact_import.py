@@ -150,7 +150,11 @@ class ContactImports:
             self.session.execute(
                 builder(ContactRep).on_conflict_do_nothing(),
                 [
-                    {"workspace_id": self.workspace_id, "user_id": created_by_id, "contact_id": c.id}
+                    {
+                        "workspace_id": self.workspace_id,
+                        "user_id": created_by_id,
+                        "contact_id": c.id,
+                    }
                     for c in contacts
                 ],
             )

@@ -35,7 +35,9 @@ def parse_map(text: str) -> dict[str, str]:
         if not equals or not header.strip():
             raise ImportFailed(f"--map takes field=Header pairs, e.g. name=Full Name; not {part!r}")
         if field not in fields():
-            raise ImportFailed(f"--map: {field!r} is not a field (the fields: {', '.join(fields())})")
+            raise ImportFailed(
+                f"--map: {field!r} is not a field (the fields: {', '.join(fields())})"
+            )
         mapping[field] = header.strip()
     if not mapping:
         raise ImportFailed("--map is empty; e.g. --map name=Full Name,email=E-mail")
@@ -53,8 +55,7 @@ def _resolve(label: str, wanted: dict[str, str], header: list[str], strict: bool
             index[field] = found
         elif strict:
             raise ImportFailed(
-                f"--map {field}={column}: no column {column!r} in the header "
-                f"({_listed(header)})"
+                f"--map {field}={column}: no column {column!r} in the header ({_listed(header)})"
             )
     if "name" not in index and not ({"first_name", "last_name"} & index.keys()):
         raise ImportFailed(

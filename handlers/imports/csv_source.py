@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from handlers.imports.columns import column_map
 from handlers.imports.cleaning import row_from
+from handlers.imports.columns import column_map
 from handlers.imports.decoding import decode
 from handlers.imports.rows import ImportFailed, ImportRow, SourceRead
 

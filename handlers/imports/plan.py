@@ -88,7 +88,7 @@ class _Matcher:
         self.people.setdefault(contact.company_id, []).append(contact.name)
         self.people_rows.setdefault(contact.company_id, []).append(contact)
 
-    def company(self, row: ImportRow) -> int | None | Refusal:
+    def company(self, row: ImportRow) -> int | Refusal | None:
         if not row.company:
             if row.email:
                 return self.companies.by_domain.get(row.email.rpartition("@")[2].casefold())
@@ -141,7 +141,9 @@ class _Matcher:
             same = self.by_name.get(key, [])  # no company given: the name alone, if unique
         if len(same) > 1:
             where = f" at {self.plan.company_names.get(company_id)}" if company_id else ""
-            return Refusal(row.line, f"{len(same)} contacts are named {row.name}{where}: not guessed")
+            return Refusal(
+                row.line, f"{len(same)} contacts are named {row.name}{where}: not guessed"
+            )
         return same[0] if same else None
 
     def close_name(self, row: ImportRow, company_id: int | None) -> str | None:
@@ -231,7 +233,9 @@ def _plan_row(plan: Plan, matcher: _Matcher, row: ImportRow) -> KnownContact | N
     if found is not None:
         earlier = matcher.line_of.get(id(found))
         if earlier is not None:
-            plan.refused.append(Refusal(row.line, f"{row.name}: the same contact as line {earlier}"))
+            plan.refused.append(
+                Refusal(row.line, f"{row.name}: the same contact as line {earlier}")
+            )
             return None
         update = _fill(plan, row, found, company_id)
         matcher.line_of[id(found)] = row.line

@@ -69,7 +69,14 @@ def test_apply_then_again_changes_nothing(relcap, engine, tmp_path):
     out = relcap("import", path, "--apply")
     assert "Imported: 4 created, 0 updated" in out
     first = saved(engine)
-    assert ("Jane Doe", "jane.doe@acme.example", "Acme Logistics", "VP Operations", None, None) in first
+    assert (
+        "Jane Doe",
+        "jane.doe@acme.example",
+        "Acme Logistics",
+        "VP Operations",
+        None,
+        None,
+    ) in first
     assert companies(engine) == ["Acme Logistics", "Northwind Traders", "Globex"]
     again = relcap("import", path, "--apply")
     assert "0 to create, 0 to update, 4 unchanged, 3 refused" in again
@@ -159,7 +166,7 @@ def test_missing_email_column_matches_by_name_at_the_company(relcap, engine, tmp
     assert "1 to create, 0 to update, 1 unchanged, 1 refused" in out  # Globex's Jane is new
     after = saved(engine)
     assert after[: len(before)] == before
-    assert after[len(before):] == [("Jane Doe", None, "Globex", "Analyst", None, None)]
+    assert after[len(before) :] == [("Jane Doe", None, "Globex", "Analyst", None, None)]
 
 
 def test_a_reporting_loop_is_left_out(relcap, engine, tmp_path):
