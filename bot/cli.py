@@ -548,7 +548,9 @@ def import_contacts(
     else:
         total = len(plan.creates) + len(plan.updates)
         with _progress(tty, total, "Writing") as bar:
-            commits = apply_plan(app.session_factory, ws.id, rep.id, plan, now, batch, bar.update)
+            commits = apply_plan(
+                app.session_factory, ws.id, rep.id, plan, now, user, file.name, batch, bar.update
+            )
         click.echo(
             f"Imported: {len(plan.creates):,} created, {len(plan.updates):,} updated, "
             f"{len(plan.reporting):,} reporting lines, in {commits} transactions."

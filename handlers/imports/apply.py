@@ -11,6 +11,7 @@ from storage.contact_import import KnownContact
 from storage.unit_of_work import SessionFactory, UnitOfWork
 
 BATCH_ROWS = 1000
+IMPORT_ACTION = "contacts.import"
 
 
 def used_companies(plan: Plan) -> list[int]:
@@ -30,10 +31,13 @@ def apply_plan(
     user_id: int,
     plan: Plan,
     now: datetime,
+    actor: str,
+    source: str,
     batch_rows: int = BATCH_ROWS,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write the plan; the number of transactions committed."""
+    """Write the plan, then one audit event naming the file and the counts; the number
+    of transactions committed (the audit's included)."""
     company_ids: dict[int, int] = {}
 
     def real(company_id: int | None) -> int | None:
@@ -94,4 +98,18 @@ def apply_plan(
             )
             uow.commit()
         commits += 1
-    return commits
+    with UnitOfWork(session_factory) as uow:
+        uow.bind(workspace_id)
+        detail = {
+            "source": source,
+            "kind": plan.kind,
+            "rows": plan.rows,
+            "created": len(plan.creates),
+            "updated": len(plan.updates),
+            "reporting_lines": len(plan.reporting),
+            "refused": len(plan.refused),
+            "companies": len(company_ids),
+        }
+        uow.audit.record(actor, IMPORT_ACTION, detail, now)
+        uow.commit()
+    return commits + 1

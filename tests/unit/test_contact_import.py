@@ -3,6 +3,7 @@ bad input, over SQLite and PostgreSQL; what is saved is compared before and afte
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -211,6 +212,15 @@ def test_a_file_that_cannot_be_read_changes_nothing(relcap, engine, tmp_path, co
 
 
 def test_batches_are_one_transaction_each(relcap, engine, tmp_path):
-    out = relcap("import", sample(tmp_path, "hubspot_contacts.csv"), "--apply", "--batch", "2")
-    assert "4 created, 0 updated, 0 reporting lines, in 2 transactions" in out
+    path = sample(tmp_path, "hubspot_contacts.csv")
+    out = relcap("import", path, "--apply", "--batch", "2", "--user", "ana")
+    assert "4 created, 0 updated, 0 reporting lines, in 3 transactions" in out
     assert len(saved(engine)) == 4
+    with engine.connect() as connection:
+        audit = connection.execute(
+            text("SELECT actor, detail FROM audit_events WHERE action = 'contacts.import'")
+        ).all()
+    assert len(audit) == 1 and audit[0][0] == "ana"
+    detail = audit[0][1] if isinstance(audit[0][1], dict) else json.loads(audit[0][1])
+    assert detail["source"] == "hubspot_contacts.csv"
+    assert (detail["created"], detail["refused"], detail["companies"]) == (4, 3, 3)
