@@ -224,3 +224,39 @@ def test_batches_are_one_transaction_each(relcap, engine, tmp_path):
     detail = audit[0][1] if isinstance(audit[0][1], dict) else json.loads(audit[0][1])
     assert detail["source"] == "hubspot_contacts.csv"
     assert (detail["created"], detail["refused"], detail["companies"]) == (4, 3, 3)
+
+
+def _say(lines: list[str]) -> None:
+    from bot.app import build_app
+    from bot.settings import Settings
+    from handlers.messages import IncomingMessage, UserRef, WorkspaceRef
+
+    app = build_app(Settings())
+    for line in lines:
+        app.core.handle_message(
+            IncomingMessage(WorkspaceRef("console", "local"), UserRef("ana", "ana"), line)
+        )
+    app.close()
+
+
+def test_saved_companies_are_found_by_alias_and_domain(relcap, engine, tmp_path):
+    _say(
+        [
+            "company add Acme Logistics acme.example",
+            "company alias Acme Logistics: ACME",
+            "contact add Jane Doe (Acme Logistics)",
+        ]
+    )
+    file = tmp_path / "crm.csv"
+    file.write_text("First Name,Last Name,Email,Company Name,Job Title\n"
+                    "Jane,Doe,jane.doe@acme.example,ACME,VP Operations\n"
+                    "Sam,Rivera,sam@acme.example,,IT Director\n")  # fmt: skip
+    out = relcap("import", str(file), "--apply")
+    assert "1 to create, 1 to update, 0 unchanged, 0 refused" in out
+    assert "line 2: Jane Doe: email jane.doe@acme.example, role VP Operations" in out
+    assert "new companies" not in out
+    assert [row[:4] for row in saved(engine)] == [
+        ("Jane Doe", "jane.doe@acme.example", "Acme Logistics", "VP Operations"),
+        ("Sam Rivera", "sam@acme.example", "Acme Logistics", "IT Director"),
+    ]
+    assert companies(engine) == ["Acme Logistics"]
