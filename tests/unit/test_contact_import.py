@@ -260,3 +260,38 @@ def test_saved_companies_are_found_by_alias_and_domain(relcap, engine, tmp_path)
         ("Sam Rivera", "sam@acme.example", "Acme Logistics", "IT Director"),
     ]
     assert companies(engine) == ["Acme Logistics"]
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """The command's output as a terminal shows it (a pseudo-terminal as its streams)."""
+    import os
+    import pty
+    import sys
+
+    script = Path(sys.executable).with_name("relcap")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes relcap
+        os.environ.update(env)
+        os.execv(str(script), [str(script), *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out.decode(errors="replace")
+
+
+def test_a_progress_bar_on_a_terminal_only(relcap, db_url, tmp_path):
+    path = sample(tmp_path, "hubspot_contacts.csv")
+    assert "Matching" not in relcap("import", path)  # not a terminal: no bar
+    home = str(tmp_path / "home")
+    shown = _on_a_terminal(
+        ["import", path, "--apply"], {"DATABASE_URL": db_url, "RELCAP_HOME": home}
+    )
+    assert "Matching" in shown and "Writing" in shown and "100%" in shown
+    assert "Imported: 4 created" in shown
