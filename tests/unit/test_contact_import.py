@@ -295,3 +295,37 @@ def test_a_progress_bar_on_a_terminal_only(relcap, db_url, tmp_path):
     )
     assert "Matching" in shown and "Writing" in shown and "100%" in shown
     assert "Imported: 4 created" in shown
+
+
+def test_long_lists_are_capped_unless_all(relcap, tmp_path):
+    file = tmp_path / "many.csv"
+    syllables = [
+        "ba",
+        "ce",
+        "di",
+        "fo",
+        "gu",
+        "ha",
+        "ji",
+        "ko",
+        "lu",
+        "ma",
+        "ne",
+        "pi",
+        "ro",
+        "su",
+        "ta",
+        "vi",
+    ]
+
+    def surname(n: int) -> str:  # far apart in spelling, so no two are close names
+        n = (n * 40503) % 16**4
+        return "".join(syllables[(n >> shift) & 15] for shift in (12, 8, 4, 0)).title()
+
+    people = "".join(f"P{n},{surname(n)},p{n}@x.example,X Corp\n" for n in range(60))
+    file.write_text("First Name,Last Name,Email,Company Name\n" + people)
+    out = relcap("import", str(file))
+    assert "60 to create" in out and "line 51: " in out and "line 52: " not in out
+    assert "… and 10 more lines (--all lists every one)" in out
+    everything = relcap("import", str(file), "--all")
+    assert "line 61: P59 " in everything and "more lines" not in everything
