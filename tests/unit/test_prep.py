@@ -230,8 +230,8 @@ def test_the_digest_and_the_overview_carry_the_next_steps(ana):
     ana.say("fact Maria Rossi worries: the ERP cutover in March")
     ana.say("-2 Bob Roe (Initech): missed the renewal call")
     want = [
-        "Bob Roe (Initech): Make it right: list what went wrong, call Bob Roe, listen first, "
-        "take responsibility and offer a fix.",
+        "Bob Roe (Initech): Plan the fix for missed the renewal call (20 Nov): a promise with "
+        "a date Bob can hold you to.",
         "Maria Rossi (Acme): Offer a benchmark of fill rates to Maria before the ERP cutover "
         "in March.",
     ]
