@@ -33,6 +33,7 @@ from storage.nudges.repository import Nudges
 from storage.nudges.team_digests import TeamDigests
 from storage.pending import PendingNotes
 from storage.promises import Promises
+from storage.views.accounts import AccountViews
 from storage.views.briefs import BriefViews
 from storage.views.digests import DigestViews
 
@@ -191,6 +192,10 @@ class UnitOfWork:
     @property
     def calendars(self) -> Calendars:
         return self._scoped("calendars", Calendars)
+
+    @property
+    def accounts(self) -> AccountViews:
+        return self._scoped("accounts", AccountViews)
 
     @property
     def digests(self) -> DigestViews:
