@@ -172,6 +172,7 @@ def after_message(nudge_id: int, meeting, contacts, schedule: Schedule) -> Reply
             kind="meeting",
             fields=tuple(fields),
             buttons=(*offers, Button(words["skip"], SKIP, value)),
+            subject=newcomers[0]["company"],  # the console's "Meeting with Acme"
         )
     contact = contacts[0]
     return Reply(
