@@ -81,7 +81,8 @@ def retrospective_items(_uow: UnitOfWork, _contact: Contact, _at: Reading) -> tu
 def unplanned_debits(uow: UnitOfWork, contact: Contact, at: Reading) -> tuple[OpenItem, ...]:
     """The viewer's open debits on the contact with no fix planned (or only a missed one),
     oldest first: only a debit's author can plan its fix."""
-    if not contact.debits:  # never debited: no read needed (the aggregate is on the row)
+    # Never debited: no read needed. A list view's row may not carry the aggregate.
+    if getattr(contact, "debits", None) == 0:
         return ()
     return tuple(
         OpenItem(issue.note, issue.occurred_at.astimezone(at.tz).date(), ref=issue.debit_id)
