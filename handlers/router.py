@@ -26,6 +26,8 @@ from handlers.loyalty.answers import loyal_command
 from handlers.messages import Reply, error
 from handlers.nudges.routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 from handlers.profile import commands as profile
+from handlers.retros import commands as retros
+from handlers.stages import commands as stages
 
 CommandHandler = Callable[[Ctx, str], Reply]
 ActionHandler = Callable[[Ctx, str, dict], Reply]
@@ -54,6 +56,8 @@ COMMANDS: dict[str, CommandHandler] = {
     "profile": profile.profile_command,
     "fact": fact_command,
     "loyal": loyal_command,
+    "stage": stages.stage_command,
+    "retro": retros.retro_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "company": companies.company_command,
@@ -71,7 +75,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
     {"balance", "history", "undo", "pending", "profile", "contacts", "help", "chart", "accounts"}
-    | {"prep"}
+    | {"prep", "stage"}
     | {"snooze", "skip", "not"}
 )
 
@@ -103,6 +107,8 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
     actions.DATE_NOTE: log_note_for,
+    stages.MOVE: stages.move_button,
+    retros.CREDIT: retros.credit,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
     amends.PLAN: amends_plan.plan,

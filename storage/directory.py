@@ -422,6 +422,7 @@ def merge_contacts(
     from sqlalchemy import update
 
     from storage.models import Fact, LoyaltyAnswer, PendingNote
+    from storage.stages.models import FeedbackItem
 
     counts = {}
     moved = (
@@ -429,6 +430,7 @@ def merge_contacts(
         ("facts", Fact),
         ("pending", PendingNote),
         ("loyalty", LoyaltyAnswer),
+        ("feedback", FeedbackItem),
     )
     for name, model in moved:
         result = session.execute(

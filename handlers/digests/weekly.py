@@ -39,8 +39,9 @@ def digest_message(
     debits = -sum(a for _, a, _ in entries if a < 0)
 
     dates = uow.facts.professional_dates(contacts)
+    stages = uow.stages.of_contacts(contacts.values())
     scores = {
-        cid: contact_health_from(c, dates.get(cid, {}), bank, policy, now)
+        cid: contact_health_from(c, dates.get(cid, {}), bank, policy, now, stages.get(cid))
         for cid, c in contacts.items()
     }
     at_risk = sorted(

@@ -1,0 +1,47 @@
+"""The current stage of an account or of a contact, and its history as lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from handlers.context import Ctx
+from handlers.formatting import days_ago
+from handlers.stages.catalog import first_stage
+
+if TYPE_CHECKING:
+    from storage.models import Contact
+
+HISTORY_SHOWN = 10
+
+
+def stage_owner(contact: Contact) -> dict[str, int]:
+    """A contact at a company takes its account's stage; one without, its own."""
+    if contact.company_id is not None:
+        return {"company_id": contact.company_id}
+    return {"contact_id": contact.id}
+
+
+def current_stage(ctx: Ctx, contact: Contact) -> str:
+    row = ctx.uow.stages.current(**stage_owner(contact))
+    return row.stage if row is not None else first_stage()
+
+
+def stage_text(ctx: Ctx, **owner: int | None) -> str:
+    """ "engaged since 12 Nov 2026 (20 days ago, by Sam)" or "courting (never set)"."""
+    rows = ctx.uow.stages.history(**owner)
+    if not rows:
+        return f"{first_stage()} (where every account starts; `stage … <stage>` moves it)"
+    row, who = rows[0]
+    age = days_ago(max(0, (ctx.now - row.changed_at).days))
+    return f"{row.stage} since {row.changed_at.astimezone(ctx.tz):%d %b %Y} ({age}, by {who})"
+
+
+def history_lines(ctx: Ctx, limit: int = HISTORY_SHOWN, **owner: int | None) -> list[str]:
+    """ "2026-11-12 · Sam · courting → engaged", newest first."""
+    rows = ctx.uow.stages.history(**owner)
+    lines = []
+    for index, (row, who) in enumerate(rows[:limit]):
+        before = rows[index + 1][0].stage if index + 1 < len(rows) else first_stage()
+        when = row.changed_at.astimezone(ctx.tz)
+        lines.append(f"{when:%Y-%m-%d} · {who} · {before} → {row.stage}")
+    return lines
