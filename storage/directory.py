@@ -100,6 +100,7 @@ LIST_COLUMNS = (
     Contact.cadence_days,
     Contact.company_id,
     Contact.not_met,
+    Contact.created_at,  # a new contact's health counts from it (a stage's grace)
 )
 
 

@@ -56,7 +56,7 @@ def contact_health_from(
         policy=policy,
         stage=expects.stage,
         knowledge_expected=expects.knowledge_expected,
-        added_at=contact.created_at if expects.new_grace else None,
+        added_at=getattr(contact, "created_at", None) if expects.new_grace else None,
     )
 
 

@@ -11,11 +11,14 @@ Needs, most urgent first (a contact's first need with an askable question counts
   4 gone quiet: not heard from past the keep-in-touch cadence (attempts do not count);
     after a few unanswered attempts the question turns to another way in
   5 a delivery milestone just logged: ask for a retrospective
-  6 professional facts missing or stale
-  7 in good standing (a high balance, heard from lately): the competitor test, at most
+  6 the stage's own question (courting: what they see in us; first meeting: the problem
+    and how they judge success; engaged: stakeholders not met, the next milestone;
+    long-term: what would make next year better)
+  7 professional facts missing or stale
+  8 in good standing (a high balance, heard from lately): the competitor test, at most
     every `loyalty_every_days`
-  8 a high balance not yet re-invested
-  9 personal facts missing
+  9 a high balance not yet re-invested
+ 10 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
 within `REPEAT_DAYS` (questions of a key rotate).
@@ -36,9 +39,10 @@ NEED_PROMISE = 1
 NEED_IN_RED = 2
 NEED_UNPLANNED_DEBIT = 3
 NEED_GONE_QUIET = 4
-NEED_PROFESSIONAL = 6
-NEED_LOYALTY = 7
-NEED_REINVEST = 8
+NEED_STAGE = 6
+NEED_PROFESSIONAL = 7
+NEED_LOYALTY = 8
+NEED_REINVEST = 9
 # Needs below this one (a snooze coming back, a promise, a balance below zero, a debit
 # with no fix) can be found among the contacts picked by balance and ids alone: a first
 # round loads only those.
@@ -63,6 +67,7 @@ class ContactView:
     attempts_since_touch: int = 0
     # A colleague who knows them, to suggest as another way in (None: nobody known).
     known_by: str | None = None
+    stage: str | None = None  # their account's stage (None: not known, no stage question)
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,7 @@ class Chooser:
             self._unplanned_debit,
             self._gone_quiet,
             self._retrospective,
+            self._stage_question,
             self._professional,
             self._loyalty_check,
             self._reinvest,
@@ -287,6 +293,11 @@ class Chooser:
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
             "loyalty_check": self._loyalty_check,
+            **{
+                q.situation: self._stage_question
+                for q in self.catalog.situations.values()
+                if q.stage is not None
+            },
         }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
@@ -360,6 +371,13 @@ class Chooser:
             return None
         question = self._situation(rep, contact, "retrospective")
         return question and (question, "retrospective", {"note": note})
+
+    def _stage_question(self, rep: RepView, contact: ContactView):
+        for candidate in self.catalog.at_stage(contact.stage):
+            question = self._situation(rep, contact, candidate.situation)
+            if question is not None:
+                return question, f"stage_{contact.stage}", {"stage": contact.stage or ""}
+        return None
 
     def _loyalty_check(self, rep: RepView, contact: ContactView):
         if contact.balance < self.reinvest_balance or contact.last_touch_at is None:

@@ -23,6 +23,7 @@ from handlers.nudges.config import NudgeConfig
 from handlers.nudges.due import DueRep
 from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
+from handlers.stages.catalog import first_stage
 from storage.nudges.inputs import VisibleFacts
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class RepViews:
         contacts, cutoff = self.candidates(ids, promises, history, now, below_need, top)
         contact_ids = [c.id for rows in contacts.values() for c in rows]
         situational = self.inputs.fact_dates(contact_ids, sides=("situational",))
+        stages = self.inputs.stages([c for rows in contacts.values() for c in rows])
         views = {}
         for item in items:
             uid = item.rep.user_id
@@ -117,6 +119,7 @@ class RepViews:
                             c.last_touch_at,
                             c.cadence_days or self.policy.cadence_days,
                             c.attempts_since_touch,
+                            stage=stages.get(c.id, first_stage()),
                         )
                         for c in rows
                     ],

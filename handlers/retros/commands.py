@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import prompts
 from handlers import actions, forms
 from handlers.amends import closing as amends
-from handlers.ledger import notes
 from handlers.context import Ctx
 from handlers.formatting import plural, shorten
+from handlers.ledger import notes
 from handlers.ledger.grammar import clean_text
 from handlers.messages import Button, Reply, ReplyField, error
 from handlers.retros.items import item_line, items_text

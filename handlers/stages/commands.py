@@ -39,8 +39,7 @@ def stage_command(ctx: Ctx, rest: str) -> Reply:
         if not head:
             return target
         return error(
-            f"“{word[:40]}” is not a stage. The stages are: {stages_text()} "
-            f"(e.g. `{EXAMPLE}`)."
+            f"“{word[:40]}” is not a stage. The stages are: {stages_text()} (e.g. `{EXAMPLE}`)."
         )
     target = find_target(ctx, head, EXAMPLE)
     if isinstance(target, Reply):

@@ -52,8 +52,9 @@ def find_target(ctx: Ctx, text: str, example: str) -> Target | Reply:
     close = [c.name for c in close_companies(ctx, text)]
     close += [contact_label(c) for c in resolution.close]
     if close:
-        return error(f"No account or contact called “{text[:200]}”. Did you mean {', '.join(close)}?")
+        return error(
+            f"No account or contact called “{text[:200]}”. Did you mean {', '.join(close)}?"
+        )
     return error(
-        f"No account or contact called “{text[:200]}”. `company list` and `contacts` show "
-        "them."
+        f"No account or contact called “{text[:200]}”. `company list` and `contacts` show them."
     )

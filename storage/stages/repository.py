@@ -105,7 +105,9 @@ def stages_of(session: Session, workspace_id: int, contacts: Iterable[Contact]) 
             StageChange.workspace_id == workspace_id,
             or_(
                 StageChange.company_id.in_(company_ids or [-1]),
-                and_(StageChange.company_id.is_(None), StageChange.contact_id.in_(loose_ids or [-1])),
+                and_(
+                    StageChange.company_id.is_(None), StageChange.contact_id.in_(loose_ids or [-1])
+                ),
             ),
         )
         .subquery()

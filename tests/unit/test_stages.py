@@ -56,8 +56,11 @@ def test_a_contact_at_a_company_moves_the_account(ana, session_factory):
 @pytest.mark.parametrize(
     "typed, says",
     [
-        ("stage Acme married", "“married” is not a stage. The stages are: courting, "
-         "first-meeting, engaged, long-term, lapsed"),
+        (
+            "stage Acme married",
+            "“married” is not a stage. The stages are: courting, "
+            "first-meeting, engaged, long-term, lapsed",
+        ),
         ("stage Acmee engaged", "Did you mean Acme?"),
         ("stage Nobody engaged", "No account or contact called “Nobody”"),
         ("stage Acme engaged", "already engaged: nothing changed"),
