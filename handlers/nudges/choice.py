@@ -11,13 +11,13 @@ Needs, most urgent first (a contact's first need with an askable question counts
   4 gone quiet: not heard from past the keep-in-touch cadence (attempts do not count);
     after a few unanswered attempts the question turns to another way in
   5 a delivery milestone just logged: ask for a retrospective
-  6 the stage's own question (courting: what they see in us; first meeting: the problem
+  6 professional facts missing or stale
+  7 in good standing (a high balance, heard from lately): the competitor test, at most
+    every `loyalty_every_days`
+  8 a high balance not yet re-invested
+  9 the stage's own question (courting: what they see in us; first meeting: the problem
     and how they judge success; engaged: stakeholders not met, the next milestone;
     long-term: what would make next year better)
-  7 professional facts missing or stale
-  8 in good standing (a high balance, heard from lately): the competitor test, at most
-    every `loyalty_every_days`
-  9 a high balance not yet re-invested
  10 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
@@ -39,10 +39,10 @@ NEED_PROMISE = 1
 NEED_IN_RED = 2
 NEED_UNPLANNED_DEBIT = 3
 NEED_GONE_QUIET = 4
-NEED_STAGE = 6
-NEED_PROFESSIONAL = 7
-NEED_LOYALTY = 8
-NEED_REINVEST = 9
+NEED_PROFESSIONAL = 6
+NEED_LOYALTY = 7
+NEED_REINVEST = 8
+NEED_STAGE = 9
 # Needs below this one (a snooze coming back, a promise, a balance below zero, a debit
 # with no fix) can be found among the contacts picked by balance and ids alone: a first
 # round loads only those.
@@ -193,10 +193,10 @@ class Chooser:
             self._unplanned_debit,
             self._gone_quiet,
             self._retrospective,
-            self._stage_question,
             self._professional,
             self._loyalty_check,
             self._reinvest,
+            self._stage_question,
             self._personal,
         )
 
