@@ -173,6 +173,8 @@ class NudgeInputs:
                     ContactRep.workspace_id == self.workspace_id,
                     ContactRep.user_id.in_(chunk),
                     Contact.archived_at.is_(None),
+                    # A stakeholder not met yet has no relationship to ask about.
+                    Contact.not_met.is_(False),
                     *where,
                 )
             )

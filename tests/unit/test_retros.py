@@ -102,3 +102,26 @@ def test_items_are_erased_with_their_contact(ana, session_factory, clock):
         session.commit()
         assert counts["retrospective items"] == 1
         assert session.scalar(select(func.count()).select_from(FeedbackItem)) == 0
+
+
+def test_export_carries_stages_and_items(ana, session_factory, policy, clock, tmp_path):
+    import csv
+    import io
+    import json
+
+    from bot.export import write_json, write_tables
+
+    ana.say("+2 Jane Doe (Acme): call")
+    ana.say("stage Acme engaged")
+    ana.say("retro Jane Doe: late reports")
+    out = io.StringIO()
+    with session_factory() as session:
+        write_json(session, out, policy, clock(), bank=QuestionBank())
+        written = write_tables(session, tmp_path / "tables")
+    workspace = json.loads(out.getvalue())["workspaces"][0]
+    assert workspace["contacts"][0]["stage"] == "engaged"
+    assert [r["stage"] for r in workspace["stage_changes"]] == ["engaged"]
+    assert [r["text"] for r in workspace["feedback_items"]] == ["late reports"]
+    assert {"stage_changes.csv", "feedback_items.csv"} <= set(written)
+    with (tmp_path / "tables" / "feedback_items.csv").open(encoding="utf-8") as handle:
+        assert [r["status"] for r in csv.DictReader(handle)] == ["open"]
