@@ -17,9 +17,8 @@ from handlers.health.trend import TREND_DAYS, balance_series, sparkline
 from handlers.loyalty.answers import latest_text as latest_loyalty
 from handlers.messages import Button, Reply, ReplyField, error
 from handlers.profile.situations import situational_brief
-from handlers.retros import items as retro_items
-from handlers.retros.items import items_text
-from handlers.stages.current import current_stage, history_lines, stage_owner, stage_text
+from handlers.retros.items import open_items_text
+from handlers.stages.current import history_lines, stage_owner, stage_text
 from handlers.touches.silence import last_heard_text, last_reached_text
 from storage.ledger import ATTEMPT
 
@@ -45,7 +44,8 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     # Professional facts are visible to everyone, so the current ones carry the same
     # newest dates the health reads: one fact query serves both.
     dates = {k: f.recorded_at for k, f in facts.items() if f.side == "professional"}
-    stage = current_stage(ctx, contact)
+    stage_rows = ctx.uow.stages.history(**stage_owner(contact))
+    stage = stage_rows[0][0].stage if stage_rows else None
     score = contact_health_from(
         contact, dates, ctx.services.questions, ctx.policy, ctx.now, stage
     )
@@ -79,10 +79,10 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     step, situation = step_for(ctx, contact, score, facts)
     fields += step_fields(step, situation)
     fields += (ReplyField("Competitor test", latest_loyalty(ctx, contact)),)
-    fields += (ReplyField("Stage", stage_text(ctx, **stage_owner(contact))),)
-    retro = retro_items.for_contact(ctx.uow, contact)
+    fields += (ReplyField("Stage", stage_text(ctx, stage_rows)),)
+    retro = situation.open_items.get("retrospective", ())
     if retro:  # what the customer asked us to improve, still not resolved
-        fields += (ReplyField("Open retrospective items", items_text(retro, ctx.tz, ctx.now)),)
+        fields += (ReplyField("Open retrospective items", open_items_text(retro)),)
     situational = situational_brief(ctx.services.questions, facts, ctx.now)
     if situational:  # what the rep said about the situation, beside the next step
         fields += (ReplyField("Situation notes", situational),)

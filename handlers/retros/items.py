@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from handlers.formatting import shorten
 
 if TYPE_CHECKING:
-    from storage.models import Contact
     from storage.stages.models import FeedbackItem
 
 SHOWN = 8
@@ -31,6 +30,12 @@ def items_text(rows: list[tuple[FeedbackItem, str]], tz: ZoneInfo, now: datetime
     return "\n".join(lines)
 
 
-def for_contact(uow, contact: Contact) -> list[tuple[FeedbackItem, str]]:
-    """Unresolved items heard from this contact or about their account."""
-    return uow.feedback.unresolved(company_id=contact.company_id, contact_id=contact.id)
+def open_items_text(items) -> str:
+    """The situation's open retrospective items (handlers.advice.situation), as lines."""
+    lines = [
+        f"{item.text} · {item.when:%d %b}" + (f" ({item.who})" if item.who else "")
+        for item in items[:SHOWN]
+    ]
+    if len(items) > SHOWN:
+        lines.append(f"…and {len(items) - SHOWN} more (`retro <account>` lists them).")
+    return "\n".join(lines)

@@ -26,9 +26,10 @@ def current_stage(ctx: Ctx, contact: Contact) -> str:
     return row.stage if row is not None else first_stage()
 
 
-def stage_text(ctx: Ctx, **owner: int | None) -> str:
-    """ "engaged since 12 Nov 2026 (20 days ago, by Sam)" or "courting (never set)"."""
-    rows = ctx.uow.stages.history(**owner)
+def stage_text(ctx: Ctx, rows: list | None = None, **owner: int | None) -> str:
+    """ "engaged since 12 Nov 2026 (20 days ago, by Sam)", from the history `rows` when the
+    caller has read them already."""
+    rows = ctx.uow.stages.history(**owner) if rows is None else rows
     if not rows:
         return f"{first_stage()} (where every account starts; `stage … <stage>` moves it)"
     row, who = rows[0]

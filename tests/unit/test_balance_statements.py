@@ -29,7 +29,9 @@ def test_a_balance_reads_facts_once_and_nothing_twice(core, engine):
     assert ana.last.kind == "balance"
     reads = [s for s in seen if s.upper().startswith(("SELECT", "WITH"))]
     assert len([s for s in reads if "FROM facts" in s]) == 1, reads
-    assert len(reads) == 3, reads  # the contact, its facts, its 90-day window
+    # The contact, its facts, its account's stage history, its 90-day window, its open
+    # promises and retrospective items, its latest competitor-test answer.
+    assert len(reads) == 7, reads
     assert len(set(reads)) == len(reads), reads
 
 

@@ -8,7 +8,8 @@ def test_accounts_lists_contacts_at_risk_first_with_unknown_facts(ana):
     assert reply.kind == "overview"
     assert reply.text == "2 contacts, 1 at risk:"
     labels = [f.label for f in reply.fields]
-    assert labels == ["🔴 Bob Roe (Initech)", "🟡 Jane Doe (Acme)", "Next steps"]
+    # Both are courting: one fact of the two that stage expects puts Jane in the green.
+    assert labels == ["🔴 Bob Roe (Initech)", "🟢 Jane Doe (Acme)", "Next steps"]
     bob, jane, steps = (f.value for f in reply.fields)
     assert steps.splitlines() == [
         "Bob Roe (Initech): Make it right: list what went wrong, call Bob Roe, listen first, "
@@ -19,7 +20,7 @@ def test_accounts_lists_contacts_at_risk_first_with_unknown_facts(ana):
     assert bob.startswith("balance -2 · health ")
     assert bob.endswith("last touch today · unknown: career, career-path, measured +3")
     assert jane.endswith("unknown: career-path, measured, goals +2")  # career is known
-    assert [b.label for b in reply.buttons] == ["Bob Roe", "Jane Doe"]
+    assert [b.label for b in reply.buttons] == ["Bob Roe"]
 
 
 def test_accounts_without_contacts_says_how_to_start(ana):

@@ -99,7 +99,7 @@ def test_a_new_contact_is_courting_and_not_red_for_lack_of_history(ana, clock):
     health = fields["Health"]
     assert band(int(health.split()[0])) != "red"
     assert "not heard from yet: counted from when they were added" in health
-    assert "expectations of the courting stage: in touch every 45 days" in health
+    assert "expectations of the courting stage: in touch every 30 days" in health
     assert fields["Stage"].startswith("courting")
     # Months later, still never heard from: now it is red.
     clock.advance(days=120)
@@ -114,8 +114,8 @@ def test_health_expectations_follow_the_stage(ana, clock):
     courting = _fields(ana.say("balance Jane Doe"))["Health"]
     ana.say("stage Acme engaged")
     engaged = _fields(ana.say("balance Jane Doe"))["Health"]
-    # 20 days: inside courting's 45, past engaged's 14; one fact is more of 2 than of 5.
-    assert "recency 100 (20 of 45 days)" in courting
+    # 20 days: inside courting's 30, past engaged's 14; one fact is more of 2 than of 5.
+    assert "recency 100 (20 of 30 days)" in courting
     assert "(20 of 14 days)" in engaged
     assert int(engaged.split()[0]) < int(courting.split()[0])
     assert "engaged stage" in engaged
