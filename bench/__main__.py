@@ -1,15 +1,17 @@
-"""`python -m bench [http storage nudges teams startup sign] [--sqlite-only]`: run, print, save."""
+"""`python -m bench [http storage accounts nudges teams startup sign] [--sqlite-only]`:
+run, print, save JSON."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import http_slack, nudge_pass, sign, startup, storage_growth, teams_http
+from bench import accounts, http_slack, nudge_pass, sign, startup, storage_growth, teams_http
 from bench.common import postgres_base_url, write_results
 
 SUITES = {
     "http": http_slack.run,
     "storage": storage_growth.run,
+    "accounts": accounts.run,
     "nudges": nudge_pass.run,
     "teams": teams_http.run,
     "startup": startup.run,

@@ -101,12 +101,15 @@ def measure(notes: Iterable[Note], name: str, reader: Reader | None = None) -> T
 
 
 def tables(notes: list[Note], reader: Reader | None = None) -> list[Table]:
+    """One table per part present (a held-out set joins the tuned part once it has been
+    measured, so between sets there is none), then the whole corpus."""
     reader = reader or SignReader()
-    return [
-        measure([n for n in notes if n.part == "tuned"], "tuned", reader),
-        measure([n for n in notes if n.part == "held-out"], "held-out", reader),
-        measure(notes, "all", reader),
+    parts = [
+        measure([n for n in notes if n.part == part], part, reader)
+        for part in ("tuned", "held-out")
+        if any(n.part == part for n in notes)
     ]
+    return [*parts, measure(notes, "all", reader)]
 
 
 def run(_kinds: list[str]) -> dict:

@@ -23,7 +23,14 @@ COMMANDS = (
     ("log credit 2 Jane Doe: sent the case study", "the same, with a command word"),
     ("log", "the same as a form, field by field"),
     ("balance", "your contacts, at risk first"),
-    ("accounts", "every account at a glance, with the facts still unknown"),
+    ("accounts", "your accounts (companies), single-threaded and at risk first"),
+    ("accounts --team", "every account of the workspace"),
+    (
+        "account Acme",
+        "one account: its people by function, coverage, health and the move that widens it",
+    ),
+    ("account Acme needs CFO, finance", "a stakeholder you have not met yet"),
+    ("chart account Acme", "the account's coverage map, as a picture"),
     ("balance Jane Doe", "one contact: where the balance stands, why, and what to do next"),
     (
         "prep Jane Doe",

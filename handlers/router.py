@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers import actions, forms
+from handlers.accounts import commands as accounts
+from handlers.accounts import listing, lookup, view
 from handlers.advice import commands as advice
 from handlers.advice import next_step
 from handlers.amends import goodwill as amends
 from handlers.amends import plan as amends_plan
-from handlers.balance import chart, overview
+from handlers.balance import chart
 from handlers.balance import commands as balance
 from handlers.calendar.routes import CALENDAR_ACTIONS, CALENDAR_COMMANDS
 from handlers.capture import form as capture
@@ -47,6 +49,14 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
     return profile.fact_command(ctx, rest)
 
 
+def chart_command(ctx: Ctx, rest: str) -> Reply:
+    """`chart account Acme` draws the account's coverage map; `chart Jane Doe` a balance."""
+    word, _, company = rest.strip().partition(" ")
+    if word.lower() == "account" and company.strip():
+        return accounts.chart_account(ctx, company)
+    return chart.chart_command(ctx, rest)
+
+
 COMMANDS: dict[str, CommandHandler] = {
     "log": log_command,
     "balance": balance.balance_command,
@@ -61,8 +71,9 @@ COMMANDS: dict[str, CommandHandler] = {
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "company": companies.company_command,
-    "chart": chart.chart_command,
-    "accounts": overview.accounts_command,
+    "chart": chart_command,
+    "account": accounts.account_command,
+    "accounts": listing.accounts_command,
     "prep": advice.prep_command,
     "help": help_command,
     **NUDGE_COMMANDS,
@@ -75,7 +86,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
     {"balance", "history", "undo", "pending", "profile", "contacts", "help", "chart", "accounts"}
-    | {"prep", "stage"}
+    | {"prep", "account", "stage"}
     | {"snooze", "skip", "not"}
 )
 
@@ -107,6 +118,9 @@ ACTIONS: dict[str, ActionHandler] = {
     actions.ENTRY_UNDO: notes.undo_entry,
     actions.SHOW: show,
     actions.DATE_NOTE: log_note_for,
+    lookup.SHOW: accounts.open_account,
+    view.MAP: accounts.map_action,
+    view.WIDEN: accounts.track_widening,
     stages.MOVE: stages.move_button,
     retros.CREDIT: retros.credit,
     forms.LOG_FORM: forms.submit_log,

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, union
+from sqlalchemy import func, insert, select, union, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Contact, ContactRep, LedgerEntry
 
 
-def link(session: Session, workspace_id: int, user_id: int, contact_id: int) -> None:
-    """Record that the rep holds this contact; a no-op when already recorded."""
+def link(
+    session: Session, workspace_id: int, user_id: int, contact_id: int, notes: int = 0
+) -> None:
+    """Record that the rep holds this contact, and count `notes` more entries by them."""
     dialect = session.get_bind().dialect.name
     builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(
-        builder(ContactRep)
-        .values(workspace_id=workspace_id, user_id=user_id, contact_id=contact_id)
-        .on_conflict_do_nothing()
+    statement = builder(ContactRep).values(
+        workspace_id=workspace_id, user_id=user_id, contact_id=contact_id, notes=notes
     )
+    if notes:
+        statement = statement.on_conflict_do_update(
+            index_elements=["workspace_id", "user_id", "contact_id"],
+            set_={"notes": ContactRep.notes + notes},
+        )
+    else:
+        statement = statement.on_conflict_do_nothing()
+    session.execute(statement)
 
 
 def backfill(session: Session, workspace_id: int | None = None) -> None:
@@ -40,4 +48,34 @@ def backfill(session: Session, workspace_id: int | None = None) -> None:
             ["workspace_id", "user_id", "contact_id"],
             select(pairs.c[0], pairs.c[1], pairs.c[2]).where(~existing.exists()),
         )
+    )
+    recount(session, workspace_id)
+
+
+def recount(session: Session, workspace_id: int | None = None) -> None:
+    """Set every row's note count from the ledger (after bulk loads and merges): one
+    grouped pass over the entries, then one UPDATE … FROM, not a count per row."""
+    counted = select(
+        LedgerEntry.workspace_id,
+        LedgerEntry.contact_id,
+        LedgerEntry.author_id,
+        func.count().label("n"),
+    ).where(LedgerEntry.reverses_id.is_(None))
+    reset = update(ContactRep).values(notes=0)
+    if workspace_id is not None:
+        counted = counted.where(LedgerEntry.workspace_id == workspace_id)
+        reset = reset.where(ContactRep.workspace_id == workspace_id)
+    counts = counted.group_by(
+        LedgerEntry.workspace_id, LedgerEntry.contact_id, LedgerEntry.author_id
+    ).subquery()
+    session.execute(reset.execution_options(synchronize_session=False))
+    session.execute(
+        update(ContactRep)
+        .values(notes=counts.c.n)
+        .where(
+            ContactRep.workspace_id == counts.c.workspace_id,
+            ContactRep.contact_id == counts.c.contact_id,
+            ContactRep.user_id == counts.c.author_id,
+        )
+        .execution_options(synchronize_session=False)
     )

@@ -159,7 +159,9 @@ class Ledger:
         self.session.flush()
         if new.reverses_id is None:
             self._count_in(entry)
-            contact_reps.link(self.session, self.workspace_id, new.author_id, new.contact_id)
+            contact_reps.link(
+                self.session, self.workspace_id, new.author_id, new.contact_id, notes=1
+            )
         return entry
 
     def _count_in(self, entry: LedgerEntry) -> None:

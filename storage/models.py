@@ -183,6 +183,9 @@ class ContactRep(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), primary_key=True)
+    # Entries this rep wrote about the contact (reversals not counted), kept by the ledger
+    # so "who knows Jane, with how many notes" needs no scan of the ledger.
+    notes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ContactAlias(Base):

@@ -34,6 +34,7 @@ from storage.nudges.team_digests import TeamDigests
 from storage.pending import PendingNotes
 from storage.promises import Promises
 from storage.stages.repository import FeedbackItems, Stages
+from storage.views.accounts import AccountViews
 from storage.views.briefs import BriefViews
 from storage.views.digests import DigestViews
 
@@ -200,6 +201,10 @@ class UnitOfWork:
     @property
     def calendars(self) -> Calendars:
         return self._scoped("calendars", Calendars)
+
+    @property
+    def accounts(self) -> AccountViews:
+        return self._scoped("accounts", AccountViews)
 
     @property
     def digests(self) -> DigestViews:

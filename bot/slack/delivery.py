@@ -57,6 +57,15 @@ async def answer_press(
     """
     ephemeral = bool(container.get("is_ephemeral"))
     channel, ts = container.get("channel_id"), container.get("message_ts")
+    if reply.image is not None:
+        if channel and channel.startswith("D"):  # a DM: the picture is the rep's alone
+            await upload(client, channel, reply)
+            return
+        # In a channel a file is seen by everyone: say where to get it instead.
+        reply = Reply(
+            text=f"{reply.text}\nA picture here would be seen by everyone: ask me in our DM.",
+            kind=reply.kind,
+        )
     if reply.replaces_original and not reply.is_error:
         if ephemeral and respond is not None:
             await respond(replace_original=True, **message(reply))

@@ -16,7 +16,8 @@ HOME_BUTTONS = (
 
 
 def home_view(accounts: Reply) -> dict:
-    """`accounts` is the core's answer to `balance` (at-risk contacts first)."""
+    """`accounts` is the core's answer to `accounts`: the rep's companies with coverage,
+    single-threaded ones first."""
     return {
         "type": "home",
         "blocks": [

@@ -43,7 +43,7 @@ from handlers.router import ACTIONS
 
 log = logging.getLogger(__name__)
 
-ACCOUNTS_COMMAND = "accounts"  # what App Home shows: the rep's contacts, at risk first
+ACCOUNTS_COMMAND = "accounts"  # what App Home shows: the rep's accounts, at risk first
 HOME = "home"  # the App Home "Refresh" button
 # The events we listen to, and the bot event the manifest subscribes to for each.
 BOT_EVENTS = {"message": "message.im", "app_mention": "app_mention",

@@ -110,11 +110,16 @@ class SignReader:
         for pattern, token in self._phrases:
             prepared = pattern.sub(_joined(token), prepared)
         clauses = [self._neutralise(c) for c in self._clauses(prepared)]
-        main = conceded = 0.0
+        main = conceded = previous = 0.0
         for clause in clauses:
             compound = self._analyzer.polarity_scores(" ".join(clause.words))["compound"]
-            if clause.denied and compound > 0:
+            if clause.denied and compound == 0 and previous > 0:
+                # "the demo impressed them, but our documentation did not": the clause
+                # denies what the one before it said, of its own subject
+                compound = previous * DENIAL_SCALAR
+            elif clause.denied and compound > 0:
                 compound *= DENIAL_SCALAR  # a claim it then denies: "…and it wasn't"
+            previous = compound
             if clause.weight < 1.0:
                 conceded += clause.weight * compound
             else:

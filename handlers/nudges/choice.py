@@ -12,13 +12,19 @@ Needs, most urgent first (a contact's first need with an askable question counts
     after a few unanswered attempts the question turns to another way in
   5 a delivery milestone just logged: ask for a retrospective
   6 professional facts missing or stale
-  7 in good standing (a high balance, heard from lately): the competitor test, at most
-    every `loyalty_every_days`
-  8 a high balance not yet re-invested
-  9 the stage's own question (courting: what they see in us; first meeting: the problem
+  7 a high balance not yet re-invested: one at the top of the rep's own book (the top
+    tenth of their positive balances, and at least REINVEST_FLOOR); at a company the
+    question asks who else there to know and whether the contact would introduce you
+  8 an account (company) where we know people in one function only
+  9 a stakeholder at the account we have not met
+    (8 and 9 are asked about the rep's strongest contact there, one with a positive balance)
+ 10 in good standing (a balance at the top of the rep's book, heard from lately): the
+    competitor test, at most every `loyalty_every_days` (after widening: a door opened
+    first, and the test once that answer rests)
+ 11 the stage's own question (courting: what they see in us; first meeting: the problem
     and how they judge success; engaged: stakeholders not met, the next milestone;
     long-term: what would make next year better)
- 10 personal facts missing
+ 12 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
 within `REPEAT_DAYS` (questions of a key rotate).
@@ -26,12 +32,14 @@ within `REPEAT_DAYS` (questions of a key rotate).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
+from handlers.companies.functions import functions
 from handlers.nudges.questions import Catalog, Question
 
 REPEAT_DAYS = 14
@@ -40,9 +48,9 @@ NEED_IN_RED = 2
 NEED_UNPLANNED_DEBIT = 3
 NEED_GONE_QUIET = 4
 NEED_PROFESSIONAL = 6
-NEED_LOYALTY = 7
-NEED_REINVEST = 8
-NEED_STAGE = 9
+NEED_REINVEST = 7
+NEED_LOYALTY = 10
+NEED_STAGE = 11
 # Needs below this one (a snooze coming back, a promise, a balance below zero, a debit
 # with no fix) can be found among the contacts picked by balance and ids alone: a first
 # round loads only those.
@@ -55,6 +63,8 @@ PROMISE_AHEAD_DAYS = 2
 # An open debit is asked about once this many working days (Mon–Fri) have passed
 # since it was logged without a fix planned.
 UNPLANNED_WORKING_DAYS = 2
+REINVEST_FLOOR = 3  # below this no balance is worth re-investing, however small the book
+REINVEST_TOP = 0.1  # the share of the rep's positive balances that counts as the top
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,7 @@ class ContactView:
     attempts_since_touch: int = 0
     # A colleague who knows them, to suggest as another way in (None: nobody known).
     known_by: str | None = None
+    company: str | None = None
     stage: str | None = None  # their account's stage (None: not known, no stage question)
 
 
@@ -99,6 +110,15 @@ class AskedView:
     snooze_until: date | None = None
 
 
+@dataclass(frozen=True)
+class AccountPlaces:
+    """What the nudges know of one account the rep holds: the functions where someone is
+    met, and the stakeholders not met yet as (title, function or None)."""
+
+    functions: frozenset[str] = frozenset()
+    not_met: tuple[tuple[str, str | None], ...] = ()
+
+
 @dataclass
 class RepView:
     user_id: int
@@ -112,6 +132,27 @@ class RepView:
     muted: set[int] = field(default_factory=set)
     milestones: dict[int, str] = field(default_factory=dict)  # contact → recent delivery note
     debits: list[DebitView] = field(default_factory=list)
+    accounts: Mapping[str, AccountPlaces] = field(default_factory=dict)  # by company name
+
+    @cached_property
+    def strongest_at(self) -> dict[str, int]:
+        """The rep's highest-balance contact at each company (the one account questions
+        go to, so an account is asked about once)."""
+        best: dict[str, ContactView] = {}
+        for c in self.contacts:
+            if c.company and (c.company not in best or c.balance > best[c.company].balance):
+                best[c.company] = c
+        return {company: c.id for company, c in best.items()}
+
+    @cached_property
+    def reinvest_balance(self) -> int:
+        """The balance at the top of this rep's book: the lowest of their top tenth of
+        positive balances, never below REINVEST_FLOOR."""
+        positive = sorted((c.balance for c in self.contacts if c.balance > 0), reverse=True)
+        if not positive:
+            return REINVEST_FLOOR
+        top = positive[: max(1, math.ceil(len(positive) * REINVEST_TOP))]
+        return max(REINVEST_FLOOR, top[-1])
 
     @cached_property
     def asked_about(self) -> dict[int, list[AskedView]]:
@@ -136,16 +177,13 @@ def is_fresh(recorded_at: datetime | None, fresh_days: int, now: datetime) -> bo
 
 
 class Chooser:
-    def __init__(
-        self, catalog: Catalog, reinvest_balance: int, loyalty_every_days: int | None = None
-    ) -> None:
+    def __init__(self, catalog: Catalog, loyalty_every_days: int | None = None) -> None:
         check = catalog.situations.get("loyalty_check")
         if check is not None and loyalty_every_days is not None:
             situations = {**catalog.situations}
             situations["loyalty_check"] = replace(check, fresh_days=loyalty_every_days)
             catalog = replace(catalog, situations=situations)
         self.catalog = catalog
-        self.reinvest_balance = reinvest_balance
         self.keys = {side: catalog.keys_on(side) for side in ("professional", "personal")}
 
     def choose(
@@ -194,8 +232,10 @@ class Chooser:
             self._gone_quiet,
             self._retrospective,
             self._professional,
-            self._loyalty_check,
             self._reinvest,
+            self._one_function,
+            self._not_met,
+            self._loyalty_check,
             self._stage_question,
             self._personal,
         )
@@ -293,6 +333,9 @@ class Chooser:
             "retrospective": self._retrospective,
             "reinvest": self._reinvest,
             "loyalty_check": self._loyalty_check,
+            "open_door": self._reinvest,
+            "one_function": self._one_function,
+            "not_met": self._not_met,
             **{
                 q.situation: self._stage_question
                 for q in self.catalog.situations.values()
@@ -380,7 +423,7 @@ class Chooser:
         return None
 
     def _loyalty_check(self, rep: RepView, contact: ContactView):
-        if contact.balance < self.reinvest_balance or contact.last_touch_at is None:
+        if contact.balance < rep.reinvest_balance or contact.last_touch_at is None:
             return None
         if (rep.now - contact.last_touch_at).days > contact.cadence_days:
             return None  # gone quiet: that need asks its own question
@@ -388,10 +431,43 @@ class Chooser:
         return question and (question, "loyalty_check", {"balance": str(contact.balance)})
 
     def _reinvest(self, rep: RepView, contact: ContactView):
-        if contact.balance < self.reinvest_balance:
+        if contact.balance < rep.reinvest_balance:
             return None
-        question = self._situation(rep, contact, "reinvest")
-        return question and (question, "reinvest", {"balance": str(contact.balance)})
+        values = {"balance": str(contact.balance)}
+        # At a company the goodwill can open a door: who else there, and an introduction.
+        if contact.company and "open_door" in self.catalog.situations:
+            question = self._situation(rep, contact, "open_door")
+            values["company"] = contact.company
+        else:
+            question = self._situation(rep, contact, "reinvest")
+        return question and (question, "reinvest", values)
+
+    def _account_of(self, rep: RepView, contact: ContactView) -> AccountPlaces | None:
+        """The contact's account when they are the rep's door into it, else None."""
+        if not contact.company or contact.balance <= 0:
+            return None
+        if rep.strongest_at.get(contact.company) != contact.id:
+            return None
+        return rep.accounts.get(contact.company)
+
+    def _one_function(self, rep: RepView, contact: ContactView):
+        place = self._account_of(rep, contact)
+        if place is None or len(place.functions) != 1:
+            return None
+        question = self._situation(rep, contact, "one_function")
+        [only] = place.functions
+        values = {"company": contact.company, "function": functions().get(only, only)}
+        return question and (question, "one_function", values)
+
+    def _not_met(self, rep: RepView, contact: ContactView):
+        place = self._account_of(rep, contact)
+        if place is None or not place.not_met:
+            return None
+        question = self._situation(rep, contact, "not_met")
+        title, function = place.not_met[0]
+        area = f" ({functions().get(function, function)})" if function else ""
+        values = {"company": contact.company, "title": title + area}
+        return question and (question, "not_met", values)
 
     def _fact_question(self, rep: RepView, contact: ContactView, side: str, reason: str):
         known = rep.facts.get(contact.id, {})

@@ -35,7 +35,7 @@ class Planner:
         self.config = config
         self.bank = services.questions
         self.catalog = services.catalog
-        self.chooser = Chooser(self.catalog, policy.reinvest_balance, policy.loyalty_every_days)
+        self.chooser = Chooser(self.catalog, policy.loyalty_every_days)
 
     def plan(self, uow: UnitOfWork, due: list[DueRep], now: datetime) -> int:
         """Claim every missing slot of these reps (of the workspace `uow` is bound to);
@@ -46,7 +46,7 @@ class Planner:
         inputs = uow.nudge_inputs
         promises = inputs.open_promises(user_ids)
         wanting = [d for d in due if self._question_slots(d, taken)]
-        reads = RepViews(inputs, self.policy, self.config, self.catalog, uow.amends)
+        reads = RepViews(inputs, self.policy, self.config, self.catalog, uow.amends, uow.accounts)
         history = reads.history(wanting, now)
         chosen: dict = {}
         views: dict = {}

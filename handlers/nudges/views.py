@@ -13,6 +13,7 @@ from handlers.nudges.choice import (
     NEED_GONE_QUIET,
     NEED_IN_RED,
     URGENT_NEEDS_BELOW,
+    AccountPlaces,
     AskedView,
     ContactView,
     DebitView,
@@ -29,6 +30,7 @@ from storage.nudges.inputs import VisibleFacts
 if TYPE_CHECKING:
     from storage.amends.repository import Amends
     from storage.nudges.inputs import NudgeInputs
+    from storage.views.accounts import AccountViews
 
 # Candidates ranked per rep in the database for each urgent need: the batch's most
 # questions a day plus a few that today's rules may exclude (asked yesterday, muted…).
@@ -48,9 +50,11 @@ class RepViews:
         config: NudgeConfig,
         catalog: Catalog,
         amends: Amends | None = None,
+        accounts: AccountViews | None = None,
     ) -> None:
         self.inputs = inputs
         self.amends = amends
+        self.accounts = accounts
         self.policy = policy
         self.config = config
         self.catalog = catalog
@@ -101,6 +105,8 @@ class RepViews:
         contacts, cutoff = self.candidates(ids, promises, history, now, below_need, top)
         contact_ids = [c.id for rows in contacts.values() for c in rows]
         situational = self.inputs.fact_dates(contact_ids, sides=("situational",))
+        # The account questions come after every fact need: read only for the full look.
+        places = self.places(ids) if below_need is None else {}
         stages = self.inputs.stages([c for rows in contacts.values() for c in rows])
         views = {}
         for item in items:
@@ -118,7 +124,8 @@ class RepViews:
                             c.balance,
                             c.last_touch_at,
                             c.cadence_days or self.policy.cadence_days,
-                            c.attempts_since_touch,
+                            attempts_since_touch=c.attempts_since_touch,
+                            company=c.company,
                             stage=stages.get(c.id, first_stage()),
                         )
                         for c in rows
@@ -132,11 +139,36 @@ class RepViews:
                     muted=history["muted"].get(uid, set()),
                     milestones=history["milestones"].get(uid, {}),
                     debits=history.get("debits", {}).get(uid, []),
+                    accounts=places.get(uid, {}),
                 ),
                 {c.id: c for c in rows},
                 cutoff.get(uid),
             )
         return views
+
+    def places(self, ids: list[int]) -> dict[int, dict[str, AccountPlaces]]:
+        """Per rep, per company they hold: the functions met there, the not-met people."""
+        if self.accounts is None:
+            return {}
+        met: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+        missing: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for uid, company, function, not_met, role in self.accounts.places_of_reps(ids):
+            if not_met:
+                missing[uid][company].append((role or "stakeholder", function))
+                continue
+            known = met[uid].setdefault(company, set())  # kept even with no function known
+            if function:
+                known.add(function)
+        return {
+            uid: {
+                company: AccountPlaces(
+                    frozenset(met[uid].get(company, ())),
+                    tuple(sorted(missing[uid].get(company, ()), key=str)),
+                )
+                for company in {*met[uid], *missing[uid]}
+            }
+            for uid in {*met, *missing}
+        }
 
     def candidates(self, ids, promises, history, now, below_need, top):
         """Each rep's contacts that can have a need before `below_need` (all if None),

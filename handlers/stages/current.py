@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from handlers.context import Ctx
 from handlers.formatting import days_ago
+from handlers.messages import ReplyField
 from handlers.stages.catalog import first_stage
 
 if TYPE_CHECKING:
@@ -37,9 +38,21 @@ def stage_text(ctx: Ctx, rows: list | None = None, **owner: int | None) -> str:
     return f"{row.stage} since {row.changed_at.astimezone(ctx.tz):%d %b %Y} ({age}, by {who})"
 
 
+def stage_fields(ctx: Ctx, company_id: int) -> list[ReplyField]:
+    """The account's stage and its moves, for the account view (one read)."""
+    rows = ctx.uow.stages.history(company_id=company_id)
+    fields = [ReplyField("Stage", stage_text(ctx, rows))]
+    if rows:
+        fields.append(ReplyField("Stage history", "\n".join(_lines(ctx, rows))))
+    return fields
+
+
 def history_lines(ctx: Ctx, limit: int = HISTORY_SHOWN, **owner: int | None) -> list[str]:
     """ "2026-11-12 · Sam · courting → engaged", newest first."""
-    rows = ctx.uow.stages.history(**owner)
+    return _lines(ctx, ctx.uow.stages.history(**owner), limit)
+
+
+def _lines(ctx: Ctx, rows: list, limit: int = HISTORY_SHOWN) -> list[str]:
     lines = []
     for index, (row, who) in enumerate(rows[:limit]):
         before = rows[index + 1][0].stage if index + 1 < len(rows) else first_stage()

@@ -157,13 +157,13 @@ def test_app_home_shows_the_rep_accounts_at_risk_first(slack):
     view = published["view"]
     assert view["type"] == "home"
     text = text_of(view["blocks"])
-    assert text.index("Bob Roe") < text.index("Jane Doe")
-    assert "*🔴 Bob Roe (Initech)*\nbalance -3 · health " in text
-    assert "last touch today · unknown: " in text
+    assert text.index("Initech") < text.index("Acme")
+    assert "*⚠ 🔴 Initech*\nhealth " in text
+    assert "1 contact · not known in " in text
     labels = [
         e["text"]["text"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]
     ]
-    assert labels[0] == "Bob Roe"  # the most at-risk account, one click away
+    assert labels[0] == "Initech"  # the most at-risk account, one click away
     assert {"Log a note", "Record a fact", "Refresh"} <= set(labels)
 
 

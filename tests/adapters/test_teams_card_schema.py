@@ -23,6 +23,7 @@ SLACK = WorkspaceRef("slack", "T0001")
 
 # Every Reply.kind the core hands to an adapter; a new kind must join this test.
 EVERY_KIND = {
+    "account",
     "balance",
     "balance_list",
     "brief",
@@ -114,6 +115,11 @@ def test_every_kind_of_reply_renders_as_a_valid_card(ana, core, clock):
         "contact add Jane Doe (Globex) jane@globex.example",
         "balance",
         "accounts",
+        "accounts --team",
+        "account Acme needs CFO, finance",
+        "account Acme",
+        "chart account Acme",
+        "account Acmee",
         "history Bob Stone",
         "chart Bob Stone",
         "fact Bob Stone career: wants to run ops for EMEA",

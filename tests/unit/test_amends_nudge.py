@@ -55,7 +55,7 @@ def view(today: date, debits: list[DebitView], balance: int = 4) -> RepView:
 
 
 def choose(rep: RepView):
-    return Chooser(build_catalog(), reinvest_balance=8).choose(rep, 2)
+    return Chooser(build_catalog()).choose(rep, 2)
 
 
 OUTAGE = DebitView(1, 11, "−3 outage, 20 Nov", FRIDAY)
@@ -63,7 +63,8 @@ OUTAGE = DebitView(1, 11, "−3 outage, 20 Nov", FRIDAY)
 
 def test_an_unplanned_debit_comes_after_two_working_days_before_a_quiet_contact():
     monday = choose(view(date(2026, 11, 23), [OUTAGE]))
-    assert [c.reason for c in monday] == ["gone_quiet", "personal_missing"]
+    # Eli's 4 is the top of this small book: worth re-investing.
+    assert [c.reason for c in monday] == ["gone_quiet", "reinvest"]
     tuesday = choose(view(date(2026, 11, 24), [OUTAGE]))
     assert [c.reason for c in tuesday] == ["unplanned_debit", "gone_quiet"]
     assert tuesday[0].contact_id == 1 and tuesday[0].values["debit"] == "−3 outage, 20 Nov"
@@ -77,7 +78,7 @@ def test_a_balance_below_zero_still_comes_first():
 
 def test_no_debit_no_question():
     reasons = [c.reason for c in choose(view(date(2026, 11, 30), []))]
-    assert reasons == ["gone_quiet", "personal_missing"]
+    assert reasons == ["gone_quiet", "reinvest"]
 
 
 TUESDAY_9 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

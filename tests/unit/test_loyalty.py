@@ -121,6 +121,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 def _view(balance: int, heard_days: int, answered_days: int | None) -> RepView:
     known = {k: NOW - timedelta(days=1) for k in ALL_PRO}
+    known["expansion"] = NOW - timedelta(days=1)  # re-invest asked: widening comes first
     if answered_days is not None:
         known["loyalty"] = NOW - timedelta(days=answered_days)
     contact = ContactView(1, "Rich Rita", balance, NOW - timedelta(days=heard_days), 30)
@@ -128,7 +129,7 @@ def _view(balance: int, heard_days: int, answered_days: int | None) -> RepView:
 
 
 def _reason(view: RepView, every: int = 90) -> str | None:
-    chosen = Chooser(build_catalog(), reinvest_balance=8, loyalty_every_days=every).choose(view, 1)
+    chosen = Chooser(build_catalog(), loyalty_every_days=every).choose(view, 1)
     return chosen[0].reason if chosen else None
 
 
@@ -137,13 +138,14 @@ def test_a_healthy_key_contact_is_asked_the_competitor_test():
 
 
 def test_no_more_often_than_the_setting():
-    assert _reason(_view(balance=12, heard_days=5, answered_days=60)) == "reinvest"
+    assert _reason(_view(balance=12, heard_days=5, answered_days=60)) == "personal_missing"
     assert _reason(_view(balance=12, heard_days=5, answered_days=91)) == "loyalty_check"
     assert _reason(_view(balance=12, heard_days=5, answered_days=60), every=45) == "loyalty_check"
 
 
 def test_not_key_or_quiet_is_not_a_loyalty_check():
-    assert _reason(_view(balance=3, heard_days=5, answered_days=None)) != "loyalty_check"
+    # Below the top of any book (REINVEST_FLOOR): not a key contact.
+    assert _reason(_view(balance=2, heard_days=5, answered_days=None)) != "loyalty_check"
     assert _reason(_view(balance=12, heard_days=45, answered_days=None)) == "gone_quiet"
 
 

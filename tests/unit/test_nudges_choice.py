@@ -23,7 +23,7 @@ def known(*keys: str, age_days: int = 1) -> dict[str, datetime]:
 
 
 def choose(rep: RepView, count: int = 1):
-    return Chooser(build_catalog(), reinvest_balance=8).choose(rep, count)
+    return Chooser(build_catalog()).choose(rep, count)
 
 
 def rep(contacts, **kw) -> RepView:

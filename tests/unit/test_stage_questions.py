@@ -26,7 +26,7 @@ def _chosen(stage: str | None, known_extra: dict | None = None, now: datetime = 
     known = {k: now - timedelta(days=1) for k in ALL_PRO} | (known_extra or {})
     contact = ContactView(1, "Jane Doe", 2, now - timedelta(days=3), 30, stage=stage)
     view = RepView(1, now.date(), now, [contact], facts={1: known})
-    chosen = Chooser(build_catalog(), reinvest_balance=8).choose(view, 1)
+    chosen = Chooser(build_catalog()).choose(view, 1)
     return chosen[0] if chosen else None
 
 
@@ -66,7 +66,7 @@ def test_a_professional_gap_still_comes_first():
     known = {k: NOW - timedelta(days=1) for k in ALL_PRO[:-1]}
     contact = ContactView(1, "Jane Doe", 2, NOW - timedelta(days=3), 30, stage="engaged")
     view = RepView(1, NOW.date(), NOW, [contact], facts={1: known})
-    [choice] = Chooser(build_catalog(), reinvest_balance=8).choose(view, 1)
+    [choice] = Chooser(build_catalog()).choose(view, 1)
     assert choice.question.fact_key == "help"
 
 
@@ -103,20 +103,32 @@ def test_the_morning_pass_follows_the_stage_and_files_the_answers(
     assert sorted(not_met) == ["the Head of IT", "their CFO"]
 
     jane = row.contact_id
+    # The not-met list now feeds the account's own question: meet them, through Jane.
     clock.now = TUESDAY_9 + timedelta(days=7)
     tick(make_pass(core, ConsoleSender(inbox)))
     asked = [n for n in nudges(session_factory) if n.contact_id == jane]
-    assert asked[-1].question_id == "stage.engaged-milestone"
+    assert asked[-1].question_id == "situation.not-met"
+
+
+def test_engaged_then_long_term_ask_the_milestone_then_next_year(ana, core, clock, session_factory):
+    _known_at_acme(ana)
+    ana.say("stage Acme engaged")
+    ana.say("fact Jane Doe stakeholders-not-met: none")
+    inbox = Inbox()
+    clock.now = TUESDAY_9
+    tick(make_pass(core, ConsoleSender(inbox)))
+    [row] = [n for n in nudges(session_factory) if n.kind == "question"]
+    assert row.question_id == "stage.engaged-milestone"
     reply = ana.say("answer Jane Doe: 14 March 2027")
-    assert "Go-live" in reply.text or "go-live" in reply.text
+    assert "Go-live: 14 Mar 2027" in reply.text
     with session_factory() as session:
         dated = session.scalars(select(Fact.value).where(Fact.key == "go-live")).all()
     assert dated == ["2027-03-14"]
 
     ana.say("stage Acme long-term")
-    clock.now = TUESDAY_9 + timedelta(days=14)
+    clock.now = TUESDAY_9 + timedelta(days=7)
     tick(make_pass(core, ConsoleSender(inbox)))
-    asked = [n for n in nudges(session_factory) if n.contact_id == jane]
+    asked = [n for n in nudges(session_factory) if n.contact_id == row.contact_id]
     assert asked[-1].question_id == "stage.long-term-next-year"
 
 

@@ -129,3 +129,16 @@ def test_stage_rows_are_erased_with_their_contact(ana, session_factory, clock):
         erase_contact(session, sol.workspace_id, sol.id, "test", clock.now)
         session.commit()
         assert session.scalar(select(func.count()).select_from(StageChange)) == 0
+
+
+def test_the_account_view_shows_the_stage_its_moves_and_open_items(ana, clock):
+    ana.say("+2 Jane Doe (Acme): sent the case study")
+    ana.say("stage Acme engaged")
+    clock.advance(days=3)
+    ana.say("retro Acme: the weekly report arrives too late")
+    fields = _fields(ana.say("account Acme"))
+    assert fields["Stage"].startswith("engaged since") and "3 days ago, by Ana" in fields["Stage"]
+    assert fields["Stage history"].endswith("· Ana · courting → engaged")
+    assert "the weekly report arrives too late" in fields["Open retrospective items"]
+    ana.say("retro resolve 1")
+    assert "Open retrospective items" not in _fields(ana.say("account Acme"))

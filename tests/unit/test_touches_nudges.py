@@ -20,7 +20,7 @@ def _rep(*contacts: ContactView, asked=()) -> RepView:
 
 
 def _choose(rep: RepView):
-    return Chooser(build_catalog(), reinvest_balance=8).choose(rep, 1)
+    return Chooser(build_catalog()).choose(rep, 1)
 
 
 def quiet(attempts: int, days: int = 45, known_by: str | None = None) -> ContactView:
