@@ -142,3 +142,21 @@ def test_the_account_view_shows_the_stage_its_moves_and_open_items(ana, clock):
     assert "the weekly report arrives too late" in fields["Open retrospective items"]
     ana.say("retro resolve 1")
     assert "Open retrospective items" not in _fields(ana.say("account Acme"))
+
+
+def test_settings_override_a_stages_expectations(session_factory, clock):
+    from bot.settings import Settings
+    from handlers.core import Core
+    from tests.conftest import Rep
+
+    policy = Settings(stage_cadence_days="engaged=7", stage_knowledge="engaged=0.2").policy()
+    rep = Rep(Core(session_factory, policy, clock), "ana")
+    rep.say("+1 Jane Doe (Acme): call")
+    rep.say("stage Acme engaged")
+    rep.say("fact Jane Doe goals: cut onboarding time")
+    clock.advance(days=8)
+    health = _fields(rep.say("balance Jane Doe"))["Health"]
+    assert "(8 of 7 days)" in health and "knowledge 50" in health
+    assert "engaged stage: in touch every 7 days, 2 professional facts known" in health
+    with pytest.raises(ValueError, match="the stages being courting"):
+        Settings(stage_cadence_days="married=3")
