@@ -55,13 +55,16 @@ def retro_command(ctx: Ctx, rest: str) -> Reply:
 
 
 def record(ctx: Ctx, target: Target, said: str) -> Reply:
-    item = ctx.uow.feedback.add(
-        said,
-        ctx.user.id,
-        ctx.now,
-        company_id=target.company.id if target.company else None,
-        contact_id=target.contact.id if target.contact else None,
-    )
+    item = ctx.uow.feedback.by_source(ctx.source_id) if ctx.source_id else None
+    if item is None:  # a redelivered message answers with the item it saved
+        item = ctx.uow.feedback.add(
+            said,
+            ctx.user.id,
+            ctx.now,
+            company_id=target.company.id if target.company else None,
+            contact_id=target.contact.id if target.contact else None,
+            source_id=ctx.source_id,
+        )
     heard = f" from {target.contact.name}" if target.contact else ""
     return Reply(
         text=f"Retrospective item #{item.id} for {target.label}{heard}: “{shorten(said, 200)}” "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
@@ -37,6 +37,7 @@ class FeedbackItem(Base):
     __table_args__ = (
         Index("ix_feedback_company", "workspace_id", "company_id", "status"),
         Index("ix_feedback_contact", "workspace_id", "contact_id", "status"),
+        UniqueConstraint("workspace_id", "source_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,3 +51,5 @@ class FeedbackItem(Base):
     response: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The platform's id of the message it was typed in: a redelivery finds this item.
+    source_id: Mapped[str | None] = mapped_column(String(255))

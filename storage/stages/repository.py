@@ -142,8 +142,10 @@ class FeedbackItems:
         *,
         company_id: int | None,
         contact_id: int | None,
+        source_id: str | None = None,
     ) -> FeedbackItem:
         row = FeedbackItem(
+            source_id=source_id,
             workspace_id=self.workspace_id,
             company_id=company_id,
             contact_id=contact_id,
@@ -155,6 +157,14 @@ class FeedbackItems:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def by_source(self, source_id: str) -> FeedbackItem | None:
+        return self.session.scalars(
+            select(FeedbackItem).where(
+                FeedbackItem.workspace_id == self.workspace_id,
+                FeedbackItem.source_id == source_id,
+            )
+        ).first()
 
     def get(self, item_id: int) -> FeedbackItem | None:
         return self.session.scalars(

@@ -125,3 +125,11 @@ def test_export_carries_stages_and_items(ana, session_factory, policy, clock, tm
     assert {"stage_changes.csv", "feedback_items.csv"} <= set(written)
     with (tmp_path / "tables" / "feedback_items.csv").open(encoding="utf-8") as handle:
         assert [r["status"] for r in csv.DictReader(handle)] == ["open"]
+
+
+def test_a_redelivered_retro_is_saved_once(ana, session_factory):
+    ana.say("+2 Jane Doe (Acme): call")
+    first = ana.say("retro Acme: late reports", key="Ev-9")
+    again = ana.say("retro Acme: late reports", key="Ev-9")
+    assert again.text == first.text
+    assert [i[0] for i in _items(session_factory)] == [1]

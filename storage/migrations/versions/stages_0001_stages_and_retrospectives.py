@@ -51,11 +51,13 @@ def upgrade() -> None:
         sa.Column("response", sa.Text(), nullable=True),
         sa.Column("responded_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("resolved_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("source_id", sa.String(length=255), nullable=True),
         sa.ForeignKeyConstraint(["company_id"], ["companies.id"]),
         sa.ForeignKeyConstraint(["contact_id"], ["contacts.id"]),
         sa.ForeignKeyConstraint(["heard_by_id"], ["users.id"]),
         sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"]),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("workspace_id", "source_id"),
     )
     with op.batch_alter_table("feedback_items", schema=None) as batch_op:
         batch_op.create_index(
