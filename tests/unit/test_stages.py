@@ -160,3 +160,10 @@ def test_settings_override_a_stages_expectations(session_factory, clock):
     assert "engaged stage: in touch every 7 days, 2 professional facts known" in health
     with pytest.raises(ValueError, match="the stages being courting"):
         Settings(stage_cadence_days="married=3")
+
+
+def test_a_stage_written_as_a_fact_moves_the_stage(ana, session_factory):
+    ana.say("+1 Ben Ortiz (Globex): call")
+    assert ana.say("fact Ben Ortiz stage: engaged").text.startswith("Moved Globex to engaged")
+    assert "is not a stage" in ana.say("fact Ben Ortiz stage: dating").text
+    assert _stage_rows(session_factory) == [(True, False, "engaged")]
