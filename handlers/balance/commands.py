@@ -46,9 +46,7 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     dates = {k: f.recorded_at for k, f in facts.items() if f.side == "professional"}
     stage_rows = ctx.uow.stages.history(**stage_owner(contact))
     stage = stage_rows[0][0].stage if stage_rows else None
-    score = contact_health_from(
-        contact, dates, ctx.services.questions, ctx.policy, ctx.now, stage
-    )
+    score = contact_health_from(contact, dates, ctx.services.questions, ctx.policy, ctx.now, stage)
     professional = ctx.services.questions.professional
     known = [f for f in professional if f.key in facts]
     _, stale = knowledge_counts(
@@ -127,7 +125,6 @@ def explain(ctx: Ctx, score: Health) -> str:
             f"{'fact' if score.knowledge_expected == 1 else 'facts'} known"
         )
     return text
-
 
 
 def at_risk_list(ctx: Ctx) -> Reply:

@@ -96,6 +96,4 @@ def health(
     total = sum(weights) or 1.0
     score = round(sum(p * w for p, w in zip(parts, weights, strict=True)) / total)
     score = max(0, min(100, score))
-    return Health(
-        score, band(score), *parts, decayed, days, cadence, stage, expected, from_added
-    )
+    return Health(score, band(score), *parts, decayed, days, cadence, stage, expected, from_added)
