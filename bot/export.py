@@ -20,6 +20,7 @@ from handlers.profile.question_bank import QuestionBank
 from storage.facts import Facts
 from storage.models import Contact, Fact, LedgerEntry, LoyaltyAnswer, User, Workspace
 from storage.schema import metadata
+from storage.stages.repository import stages_of
 
 CSV_COLUMNS = (
     "workspace", "contact_id", "contact", "company", "email", "balance", "health",
@@ -65,6 +66,7 @@ def contacts_with_rows(
         )
     )
     dates = Facts(session, workspace.id).professional_dates(c.id for c in contacts)
+    stages = stages_of(session, workspace.id, contacts)
     names = {c.id: c.name for c in contacts}
     authors = dict(
         session.execute(
@@ -105,7 +107,9 @@ def contacts_with_rows(
             if next_fact.contact_id == contact.id:
                 known.append(next_fact)
             next_fact = next(facts, None)
-        score = contact_health_from(contact, dates.get(contact.id, {}), bank, policy, now)
+        score = contact_health_from(
+            contact, dates.get(contact.id, {}), bank, policy, now, stages.get(contact.id)
+        )
         yield {
             "id": contact.id,
             "name": contact.name,
@@ -120,6 +124,7 @@ def contacts_with_rows(
             "archived": contact.archived_at is not None,
             "balance": contact.balance,
             "health": score.score,
+            "stage": score.stage,  # the account's (or their own), whose expectations it used
             "entries": [
                 {
                     "id": e.id,
@@ -247,6 +252,7 @@ TABLES = (
     "workspaces", "users", "companies", "company_aliases", "company_domains", "contacts",
     "contact_aliases", "ledger_entries", "facts", "loyalty_answers",
     "promises", "pending_notes", "audit_events", "fix_plans", "made_right",
+    "stage_changes", "feedback_items",
 )  # fmt: skip
 
 
@@ -283,6 +289,8 @@ JSON_TABLES = (
     "pending_notes",
     "fix_plans",
     "made_right",
+    "stage_changes",
+    "feedback_items",
 )  # the JSON's contacts carry entries and facts
 
 

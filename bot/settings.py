@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     goodwill_covers_balance: int = Field(default=5, ge=1)
     goodwill_empty_balance: int = Field(default=0, le=0)
     loyalty_every_days: int = Field(default=90, ge=1)
+    # What health expects at each stage, over prompts/stages.yaml: "engaged=10,courting=45"
+    # (keep-in-touch days) and "courting=0.3" (share of the professional side known).
+    stage_cadence_days: str = ""
+    stage_knowledge: str = ""
     default_timezone: str = "UTC"
     log_level: str = "WARNING"
 
@@ -155,6 +159,13 @@ class Settings(BaseSettings):
             quiet_end=quiet[1],
         )
 
+    @field_validator("stage_cadence_days", "stage_knowledge")
+    @classmethod
+    def _stage_pairs(cls, value: str, info) -> str:
+        number = int if info.field_name == "stage_cadence_days" else float
+        _stage_pairs(value, number)  # refused at start, with the reason
+        return value
+
     @field_validator("quiet_hours")
     @classmethod
     def _quiet_hours(cls, value: str) -> str:
@@ -182,8 +193,30 @@ class Settings(BaseSettings):
             goodwill_covers_balance=self.goodwill_covers_balance,
             goodwill_empty_balance=self.goodwill_empty_balance,
             loyalty_every_days=self.loyalty_every_days,
+            stage_cadence_days=_stage_pairs(self.stage_cadence_days, int),
+            stage_knowledge=_stage_pairs(self.stage_knowledge, float),
             default_timezone=self.default_timezone,
         )
+
+
+def _stage_pairs(value: str, number: type) -> tuple:
+    """ "engaged=10, courting=45" → (("engaged", 10), ("courting", 45)), stages checked."""
+    from handlers.stages.catalog import names, parse
+
+    pairs = []
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        stage_text, sep, amount = part.partition("=")
+        stage = parse(stage_text)
+        if not sep or stage is None:
+            raise ValueError(f"{part!r}: write stage=value, the stages being {', '.join(names())}")
+        try:
+            parsed = number(amount.strip())
+        except ValueError:
+            raise ValueError(f"{part!r}: {amount.strip()!r} is not a number") from None
+        if parsed <= 0 or (number is float and parsed > 1):
+            raise ValueError(f"{part!r}: days are above 0; a share is above 0 and at most 1")
+        pairs.append((stage, parsed))
+    return tuple(pairs)
 
 
 def reveal(secret: SecretStr | None) -> str | None:

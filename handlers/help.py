@@ -61,6 +61,15 @@ COMMANDS = (
         "the competitor test: would they call you if a competitor offered the same? "
         "yes, unsure or no",
     ),
+    (
+        "stage Acme engaged",
+        "move an account (or a contact without one) along: courting, first-meeting, "
+        "engaged, long-term, lapsed; `stage Acme` shows its history",
+    ),
+    (
+        "retro Acme: the weekly report comes too late",
+        "a retrospective item (then: retro respond 4: …, retro resolve 4; retro lists)",
+    ),
     ("contact add Jane Doe (Acme) jane@acme.example", "add a contact"),
     (
         "contact rename Jane Doe to Janet Doe",

@@ -22,5 +22,8 @@ class Policy:
     goodwill_empty_balance: int = 0
     # The competitor test, asked of contacts in good standing at most this often.
     loyalty_every_days: int = 90
+    # Per-stage overrides of prompts/stages.yaml: (stage, cadence days), (stage, share).
+    stage_cadence_days: tuple[tuple[str, int], ...] = ()
+    stage_knowledge: tuple[tuple[str, float], ...] = ()
     default_timezone: str = "UTC"
     max_note_chars: int = 4000

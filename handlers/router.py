@@ -28,6 +28,8 @@ from handlers.loyalty.answers import loyal_command
 from handlers.messages import Reply, error
 from handlers.nudges.routes import NUDGE_ACTIONS, NUDGE_COMMANDS
 from handlers.profile import commands as profile
+from handlers.retros import commands as retros
+from handlers.stages import commands as stages
 
 CommandHandler = Callable[[Ctx, str], Reply]
 ActionHandler = Callable[[Ctx, str, dict], Reply]
@@ -64,6 +66,8 @@ COMMANDS: dict[str, CommandHandler] = {
     "profile": profile.profile_command,
     "fact": fact_command,
     "loyal": loyal_command,
+    "stage": stages.stage_command,
+    "retro": retros.retro_command,
     "contact": contacts.contact_command,
     "contacts": contacts.contacts_command,
     "company": companies.company_command,
@@ -82,7 +86,7 @@ INVOCATIONS = ("/relcap", "relcap")
 # and has a ':' is a note about a contact so named ("Help Desk: fixed it", "Undo Labs: …").
 COLON_FREE = frozenset(
     {"balance", "history", "undo", "pending", "profile", "contacts", "help", "chart", "accounts"}
-    | {"prep", "account"}
+    | {"prep", "account", "stage"}
     | {"snooze", "skip", "not"}
 )
 
@@ -117,6 +121,8 @@ ACTIONS: dict[str, ActionHandler] = {
     lookup.SHOW: accounts.open_account,
     view.MAP: accounts.map_action,
     view.WIDEN: accounts.track_widening,
+    stages.MOVE: stages.move_button,
+    retros.CREDIT: retros.credit,
     forms.LOG_FORM: forms.submit_log,
     forms.FACT_FORM: forms.submit_fact,
     amends.PLAN: amends_plan.plan,

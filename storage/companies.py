@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from storage.directory import name_key
 from storage.models import AuditEvent, Company, CompanyAlias, CompanyDomain, Contact
+from storage.stages.models import FeedbackItem
 
 # The audit action the company-strings migration records its near-duplicates under.
 POSSIBLE_DUPLICATES = "company.possible_duplicates"
@@ -241,6 +242,7 @@ class Companies:
             ("contacts", Contact),
             ("aliases", CompanyAlias),
             ("domains", CompanyDomain),
+            ("feedback", FeedbackItem),  # what the customer asked of us goes along
         ):
             result = self.session.execute(
                 update(model)

@@ -100,6 +100,7 @@ LIST_COLUMNS = (
     Contact.cadence_days,
     Contact.company_id,
     Contact.not_met,
+    Contact.created_at,  # a new contact's health counts from it (a stage's grace)
 )
 
 
@@ -422,6 +423,7 @@ def merge_contacts(
     from sqlalchemy import update
 
     from storage.models import Fact, LoyaltyAnswer, PendingNote
+    from storage.stages.models import FeedbackItem
 
     counts = {}
     moved = (
@@ -429,6 +431,7 @@ def merge_contacts(
         ("facts", Fact),
         ("pending", PendingNote),
         ("loyalty", LoyaltyAnswer),
+        ("feedback", FeedbackItem),
     )
     for name, model in moved:
         result = session.execute(

@@ -18,6 +18,8 @@ COUNT_NAMES = {
     "pending_notes": "pending",
     "contact_aliases": "aliases",
     "loyalty_answers": "loyalty answers",
+    "stage_changes": "stage changes",
+    "feedback_items": "retrospective items",
 }
 
 

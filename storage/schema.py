@@ -6,7 +6,8 @@ from __future__ import annotations
 # Importing these registers their tables on Base.metadata.
 import storage.amends.models
 import storage.calendars.models
-import storage.nudges.models  # noqa: F401
+import storage.nudges.models
+import storage.stages.models  # noqa: F401
 from storage.models import Base
 
 metadata = Base.metadata

@@ -34,6 +34,7 @@ from storage.nudges.repository import Nudges
 from storage.nudges.team_digests import TeamDigests
 from storage.pending import PendingNotes
 from storage.promises import Promises
+from storage.stages.repository import FeedbackItems, Stages
 from storage.views.accounts import AccountViews
 from storage.views.briefs import BriefViews
 from storage.views.digests import DigestViews
@@ -157,6 +158,14 @@ class UnitOfWork:
     @property
     def loyalty(self) -> LoyaltyAnswers:
         return self._scoped("loyalty", LoyaltyAnswers)
+
+    @property
+    def stages(self) -> Stages:
+        return self._scoped("stages", Stages)
+
+    @property
+    def feedback(self) -> FeedbackItems:
+        return self._scoped("feedback", FeedbackItems)
 
     @property
     def pending(self) -> PendingNotes:

@@ -15,6 +15,7 @@ def build(ctx: Ctx, companies: Sequence, people: Sequence, knowers: Sequence) ->
     """One Account per (id, name) in `companies`, from the view's rows; one fact query."""
     met_ids = [p.id for p in people if not p.not_met]
     dates = ctx.facts.professional_dates(met_ids)
+    stages = ctx.uow.stages.of_contacts([p for p in people if not p.not_met])
     who: dict[int, list[Knower]] = defaultdict(list)
     # Most notes first, then by name: the first ones named are who knows them best.
     for row in sorted(knowers, key=lambda r: (-r.notes, r.display_name.casefold())):
@@ -24,7 +25,12 @@ def build(ctx: Ctx, companies: Sequence, people: Sequence, knowers: Sequence) ->
         score = None
         if not p.not_met:
             score = contact_health_from(
-                p, dates.get(p.id, {}), ctx.services.questions, ctx.policy, ctx.now
+                p,
+                dates.get(p.id, {}),
+                ctx.services.questions,
+                ctx.policy,
+                ctx.now,
+                stages.get(p.id),
             )
         members[p.company_id].append(
             Member(

@@ -13,6 +13,8 @@ from handlers.context import Ctx
 from handlers.formatting import BAND_MARK, days_ago, plural, shorten
 from handlers.health.scoring import days_between
 from handlers.messages import Button, Reply, ReplyField
+from handlers.retros.items import items_text
+from handlers.stages.current import stage_fields
 
 WIDEN = "account.widen"  # "<introducer contact id>:<function key>"
 MAP = "account.map"  # "<company id>"
@@ -81,6 +83,10 @@ def account_reply(ctx: Ctx, account: Account, answers: list[str] | None = None) 
         if len(people) > PER_FUNCTION:
             lines.append(f"…and {len(people) - PER_FUNCTION} more (`contacts {account.name}`)")
         fields.append(ReplyField(f"{function_name(key)} ({len(people)})", "\n".join(lines)))
+    fields += stage_fields(ctx, account.company_id)
+    retro = ctx.uow.feedback.unresolved(company_id=account.company_id)
+    if retro:  # what the customer asked us to improve, still not resolved
+        fields.append(ReplyField("Open retrospective items", items_text(retro, ctx.tz, ctx.now)))
     if answers:  # answers to "who else at Acme should you know?"
         fields.append(ReplyField("Who else to know", "\n".join(answers)))
     buttons = [Button("Coverage map", MAP, str(account.company_id))]

@@ -59,7 +59,7 @@ class Situation:
     facts: Mapping[str, KnownFact] = field(default_factory=dict)
     missing_question: str | None = None  # the first unknown professional key's question
     open_items: Mapping[str, tuple[OpenItem, ...]] = field(default_factory=dict)
-    stage: str | None = None  # the account's stage, once accounts carry one
+    stage: str | None = None  # the account's stage (or the contact's own), as health used it
 
     @property
     def first_name(self) -> str:
@@ -73,9 +73,14 @@ def open_promises(uow: UnitOfWork, contact: Contact, _at: Reading) -> tuple[Open
     )
 
 
-def retrospective_items(_uow: UnitOfWork, _contact: Contact, _at: Reading) -> tuple[OpenItem, ...]:
-    """The seam for a retrospective's open items: nothing records them yet, so none."""
-    return ()
+def retrospective_items(uow: UnitOfWork, contact: Contact, _at: Reading) -> tuple[OpenItem, ...]:
+    """What the customer said needs to improve (theirs or their account's), unresolved."""
+    return tuple(
+        OpenItem(f"#{item.id} {item.text} ({item.status})", item.heard_at.date(), who)
+        for item, who in uow.feedback.unresolved(
+            company_id=contact.company_id, contact_id=contact.id
+        )
+    )
 
 
 def unplanned_debits(uow: UnitOfWork, contact: Contact, at: Reading) -> tuple[OpenItem, ...]:
@@ -157,4 +162,5 @@ def situation_from(
             kind: read(uow, contact, Reading(viewer_id, now, tz))
             for kind, read in OPEN_READERS.items()
         },
+        stage=score.stage,
     )

@@ -17,6 +17,8 @@ from handlers.health.trend import TREND_DAYS, balance_series, sparkline
 from handlers.loyalty.answers import latest_text as latest_loyalty
 from handlers.messages import Button, Reply, ReplyField, error
 from handlers.profile.situations import situational_brief
+from handlers.retros.items import open_items_text
+from handlers.stages.current import history_lines, stage_owner, stage_text
 from handlers.touches.silence import last_heard_text, last_reached_text
 from storage.ledger import ATTEMPT
 
@@ -42,7 +44,9 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     # Professional facts are visible to everyone, so the current ones carry the same
     # newest dates the health reads: one fact query serves both.
     dates = {k: f.recorded_at for k, f in facts.items() if f.side == "professional"}
-    score = contact_health_from(contact, dates, ctx.services.questions, ctx.policy, ctx.now)
+    stage_rows = ctx.uow.stages.history(**stage_owner(contact))
+    stage = stage_rows[0][0].stage if stage_rows else None
+    score = contact_health_from(contact, dates, ctx.services.questions, ctx.policy, ctx.now, stage)
     professional = ctx.services.questions.professional
     known = [f for f in professional if f.key in facts]
     _, stale = knowledge_counts(
@@ -73,6 +77,10 @@ def account(ctx: Ctx, contact: Contact) -> Reply:
     step, situation = step_for(ctx, contact, score, facts)
     fields += step_fields(step, situation)
     fields += (ReplyField("Competitor test", latest_loyalty(ctx, contact)),)
+    fields += (ReplyField("Stage", stage_text(ctx, stage_rows)),)
+    retro = situation.open_items.get("retrospective", ())
+    if retro:  # what the customer asked us to improve, still not resolved
+        fields += (ReplyField("Open retrospective items", open_items_text(retro)),)
     situational = situational_brief(ctx.services.questions, facts, ctx.now)
     if situational:  # what the rep said about the situation, beside the next step
         fields += (ReplyField("Situation notes", situational),)
@@ -102,12 +110,21 @@ def explain(ctx: Ctx, score: Health) -> str:
         if score.days_since_touch is None
         else f"{score.days_since_touch} of {score.cadence_days} days"
     )
-    return (
+    if score.counted_from_added:
+        recency = "not heard from yet: counted from when they were added"
+    text = (
         f"balance {score.balance_part:.0f} (decayed {signed(score.decayed_balance)})"
         f" × {p.weight_balance:g}"
         f" + recency {score.recency_part:.0f} ({recency}) × {p.weight_recency:g}"
         f" + knowledge {score.knowledge_part:.0f} × {p.weight_knowledge:g}"
     )
+    if score.stage:  # whose expectations these were
+        text += (
+            f"; expectations of the {score.stage} stage: in touch every "
+            f"{score.cadence_days} days, {score.knowledge_expected} professional "
+            f"{'fact' if score.knowledge_expected == 1 else 'facts'} known"
+        )
+    return text
 
 
 def at_risk_list(ctx: Ctx) -> Reply:
@@ -172,8 +189,12 @@ def history_command(ctx: Ctx, rest: str) -> Reply:
 
 def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
     rows = ctx.ledger.history(contact.id, limit)
+    stage_lines = history_lines(ctx, **stage_owner(contact))
+    stage_field = ()
+    if stage_lines:  # the account's moves, beside the entries
+        stage_field = (ReplyField("Stage history", "\n".join(stage_lines)),)
     if not rows:
-        return Reply(text=f"No entries yet for {contact_label(contact)}.")
+        return Reply(text=f"No entries yet for {contact_label(contact)}.", fields=stage_field)
     lines = []
     for entry, author in rows:
         when = entry.occurred_at.astimezone(ctx.tz)
@@ -189,4 +210,5 @@ def history(ctx: Ctx, contact: Contact, limit: int = HISTORY_DEFAULT) -> Reply:
         text=f"{contact_label(contact)}: last {plural(len(rows), 'entry')}, newest first\n"
         + "\n".join(lines),
         kind="history",
+        fields=stage_field,
     )

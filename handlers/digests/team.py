@@ -85,8 +85,10 @@ def team_digest_message(
 ) -> Reply:
     contacts = uow.digests.active_contacts()
     dates = uow.facts.professional_dates(c.id for c in contacts)
+    stages = uow.stages.of_contacts(contacts)
     scores = {
-        c.id: contact_health_from(c, dates.get(c.id, {}), bank, policy, now) for c in contacts
+        c.id: contact_health_from(c, dates.get(c.id, {}), bank, policy, now, stages.get(c.id))
+        for c in contacts
     }
     at_risk = sorted(
         (c for c in contacts if scores[c.id].band == "red"), key=lambda c: scores[c.id].score

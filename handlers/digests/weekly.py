@@ -19,6 +19,19 @@ WEEK = timedelta(days=7)
 LIST_LIMIT = 5
 
 
+def retro_line(items, name, tz: ZoneInfo) -> str:
+    """ "#4 Acme (Jane Doe), 12 Nov: the report is late (responded)" per item."""
+    shown = []
+    for item in items[:LIST_LIMIT]:
+        who = name(item.contact_id) if item.contact_id else ""
+        heard = item.heard_at.astimezone(tz)
+        shown.append(f"#{item.id} {who or 'account'}, {heard:%d %b}: {shorten(item.text, 60)}")
+        if item.status != "open":
+            shown[-1] += f" ({item.status})"
+    more = f"; and {len(items) - LIST_LIMIT} more (`retro`)" if len(items) > LIST_LIMIT else ""
+    return "; ".join(shown) + more
+
+
 def digest_message(
     uow: UnitOfWork,
     user_id: int,
@@ -39,8 +52,9 @@ def digest_message(
     debits = -sum(a for _, a, _ in entries if a < 0)
 
     dates = uow.facts.professional_dates(contacts)
+    stages = uow.stages.of_contacts(contacts.values())
     scores = {
-        cid: contact_health_from(c, dates.get(cid, {}), bank, policy, now)
+        cid: contact_health_from(c, dates.get(cid, {}), bank, policy, now, stages.get(cid))
         for cid, c in contacts.items()
     }
     at_risk = sorted(
@@ -104,6 +118,9 @@ def digest_message(
     ]
     if steps:  # the most at-risk few, each with what to do next from what is known
         fields += (ReplyField("Next steps", steps_line(steps)),)
+    retro = uow.feedback.unresolved_heard_by(user_id)
+    if retro:  # what customers asked us to improve, still not resolved
+        fields += (ReplyField("Open retrospective items", retro_line(retro, name, tz)),)
     waiting = uow.pending.count_open(user_id)
     if waiting:  # a note the rep sent and never placed must not fade from view
         fields += (ReplyField("Waiting for a choice", f"{waiting} (see `pending`)"),)

@@ -10,6 +10,7 @@ from handlers.context import Ctx
 from handlers.health.scoring import Health, health
 from handlers.policy import Policy
 from handlers.profile.question_bank import QuestionBank
+from handlers.stages.catalog import expectation
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -37,26 +38,35 @@ def contact_health_from(
     questions: QuestionBank,
     policy: Policy,
     now: datetime,
+    stage: str | None = None,
 ) -> Health:
+    """`stage`: the account's (or the contact's own) current stage; none set yet is the
+    first stage, whose expectations a new contact is measured by."""
     fresh, stale = knowledge_counts(questions, known, now, policy)
+    keys = len(questions.professional)
+    expects = expectation(stage, policy, keys, contact.cadence_days)
     return health(
         decay_sum=contact.decay_sum,
         last_touch_at=contact.last_touch_at,
-        cadence_days=contact.cadence_days,
+        cadence_days=expects.cadence_days,
         fresh_facts=fresh,
         stale_facts=stale,
-        professional_keys=len(questions.professional),
+        professional_keys=keys,
         now=now,
         policy=policy,
+        stage=expects.stage,
+        knowledge_expected=expects.knowledge_expected,
+        added_at=getattr(contact, "created_at", None) if expects.new_grace else None,
     )
 
 
 def healths(ctx: Ctx, contacts: Sequence[Contact]) -> dict[int, Health]:
-    """Health of every given contact with one fact query for all of them."""
+    """Health of every given contact with one fact query and one stage query for all."""
     dates = ctx.facts.professional_dates(c.id for c in contacts)
+    stages = ctx.uow.stages.of_contacts(contacts)
     return {
         c.id: contact_health_from(
-            c, dates.get(c.id, {}), ctx.services.questions, ctx.policy, ctx.now
+            c, dates.get(c.id, {}), ctx.services.questions, ctx.policy, ctx.now, stages.get(c.id)
         )
         for c in contacts
     }

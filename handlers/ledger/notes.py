@@ -19,6 +19,7 @@ from handlers.ledger.grammar import GrammarError, NoteDraft, clean_text, parse_n
 from handlers.ledger.when import parse_when
 from handlers.messages import Button, Reply, error
 from handlers.promises import offer as promise_offer
+from handlers.stages import cues as stage_cues
 from handlers.touches.silence import silence_line
 from storage.ledger import ATTEMPT, TOUCH, NewEntry
 
@@ -272,12 +273,13 @@ def recorded(
         buttons += promise_offer.offer(ctx, entry)
     if is_debit:
         buttons.insert(0, goodwill.plan_button(entry))
-    return Reply(
+    reply = Reply(
         text="\n".join(lines),
         kind="recorded",
         buttons=tuple(buttons),
         replaces_original=replaces_original,
     )
+    return reply if already else stage_cues.offer(ctx, contact, entry.note, reply)
 
 
 def attempt_recorded(

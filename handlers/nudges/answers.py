@@ -16,6 +16,7 @@ from handlers.loyalty.answers import read_answer as read_loyalty
 from handlers.messages import InputField, InputRequest, Reply, error
 from handlers.nudges.message import ANSWER_FORM
 from handlers.nudges.prefs import current_schedule
+from handlers.stages import answers as stage_answers
 
 if TYPE_CHECKING:
     from storage.nudges.models import Nudge
@@ -94,12 +95,13 @@ def record_answer(ctx: Ctx, nudge: Nudge, text: str) -> Reply:
         text = f"{answer} — {why}" if answer and why else answer or why
     else:
         ctx.facts.record(nudge.contact_id, nudge.fact_key, side, text, ctx.user.id, ctx.now)
+    more = stage_answers.follow_up(ctx, question, nudge.fact_key, contact, text)
     ctx.uow.nudges.close(nudge, "answered", ctx.now)
     who = "only you" if side == "personal" else "everyone in the workspace"
     came = " It came after the question expired, and is kept all the same." if late else ""
     return Reply(
         text=f"Noted for {contact_label(contact)} ({nudge.fact_key}): {text} "
-        f"(visible to {who}).{came}",
+        f"(visible to {who}).{came}" + "".join(f"\n{line}" for line in more if line),
         kind="fact",
         replaces_original=True,
     )

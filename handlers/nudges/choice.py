@@ -21,7 +21,10 @@ Needs, most urgent first (a contact's first need with an askable question counts
  10 in good standing (a balance at the top of the rep's book, heard from lately): the
     competitor test, at most every `loyalty_every_days` (after widening: a door opened
     first, and the test once that answer rests)
-  9 personal facts missing
+ 11 the stage's own question (courting: what they see in us; first meeting: the problem
+    and how they judge success; engaged: stakeholders not met, the next milestone;
+    long-term: what would make next year better)
+ 12 personal facts missing
 Never: a muted contact; the contact asked about on the rep's previous nudge day; a
 contact snoozed past today; a fact still fresh; the same question to the same contact
 within `REPEAT_DAYS` (questions of a key rotate).
@@ -47,6 +50,7 @@ NEED_GONE_QUIET = 4
 NEED_PROFESSIONAL = 6
 NEED_REINVEST = 7
 NEED_LOYALTY = 10
+NEED_STAGE = 11
 # Needs below this one (a snooze coming back, a promise, a balance below zero, a debit
 # with no fix) can be found among the contacts picked by balance and ids alone: a first
 # round loads only those.
@@ -74,6 +78,7 @@ class ContactView:
     # A colleague who knows them, to suggest as another way in (None: nobody known).
     known_by: str | None = None
     company: str | None = None
+    stage: str | None = None  # their account's stage (None: not known, no stage question)
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,7 @@ class Chooser:
             self._one_function,
             self._not_met,
             self._loyalty_check,
+            self._stage_question,
             self._personal,
         )
 
@@ -330,6 +336,11 @@ class Chooser:
             "open_door": self._reinvest,
             "one_function": self._one_function,
             "not_met": self._not_met,
+            **{
+                q.situation: self._stage_question
+                for q in self.catalog.situations.values()
+                if q.stage is not None
+            },
         }
 
     def _promise_due(self, rep: RepView, contact: ContactView):
@@ -403,6 +414,13 @@ class Chooser:
             return None
         question = self._situation(rep, contact, "retrospective")
         return question and (question, "retrospective", {"note": note})
+
+    def _stage_question(self, rep: RepView, contact: ContactView):
+        for candidate in self.catalog.at_stage(contact.stage):
+            question = self._situation(rep, contact, candidate.situation)
+            if question is not None:
+                return question, f"stage_{contact.stage}", {"stage": contact.stage or ""}
+        return None
 
     def _loyalty_check(self, rep: RepView, contact: ContactView):
         if contact.balance < rep.reinvest_balance or contact.last_touch_at is None:

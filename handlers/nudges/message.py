@@ -62,8 +62,9 @@ def question_message(
     bank: QuestionBank,
     policy: Policy,
     now: datetime,
+    stage: str | None = None,
 ) -> Reply:
-    score = contact_health_from(contact, known, bank, policy, now)
+    score = contact_health_from(contact, known, bank, policy, now, stage)
     label = f"{contact.name} ({contact.company})" if contact.company else contact.name
     facts_known = [key for key in bank.keys if key in known]
     ident = str(nudge_id)

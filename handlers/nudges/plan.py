@@ -206,7 +206,10 @@ class Planner:
                     row.update(status="empty", contact_id=None, question_id=None)
                     row.update(fact_key=None, reason=None)
                 else:
-                    contacts = views[(uid, item.day)][1]
+                    view, contacts = views[(uid, item.day)][:2]
+                    stage = next(
+                        (c.stage for c in view.contacts if c.id == choice.contact_id), None
+                    )
                     reply = question_message(
                         OWN_ID,
                         choice,
@@ -216,6 +219,7 @@ class Planner:
                         self.bank,
                         self.policy,
                         now,
+                        stage,
                     )
                     row.update(
                         contact_id=choice.contact_id,

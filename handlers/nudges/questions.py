@@ -21,6 +21,8 @@ class Question:
     fresh_days: int
     situation: str | None = None
     why: str = ""
+    stage: str | None = None  # asked only at this stage of the relationship
+    answer: str = "fact"  # fact | not_met | date:<date key>: where the answer goes
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ class Catalog:
             if question.id == question_id:
                 return question
         return None
+
+    def at_stage(self, stage: str | None) -> list[Question]:
+        """The stage's own questions, in the bank's order."""
+        return [q for q in self.situations.values() if q.stage is not None and q.stage == stage]
 
     def keys_on(self, side: str) -> list[str]:
         return [key for key, qs in self.by_key.items() if qs[0].side == side]
@@ -69,6 +75,8 @@ def build_catalog(stale_days: int | None = None) -> Catalog:
             fresh_days=int(spec["fresh_days"]),
             situation=name,
             why=spec.get("why", ""),
+            stage=spec.get("stage"),
+            answer=spec.get("answer", "fact"),
         )
     retro = data.get("situations", {}).get("retrospective", {})
     return Catalog(

@@ -24,6 +24,7 @@ from handlers.nudges.config import NudgeConfig
 from handlers.nudges.due import DueRep
 from handlers.nudges.questions import Catalog
 from handlers.policy import Policy
+from handlers.stages.catalog import first_stage
 from storage.nudges.inputs import VisibleFacts
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ class RepViews:
         known_by = self.known_by(contacts, now)
         # The account questions come after every fact need: read only for the full look.
         places = self.places(ids) if below_need is None else {}
+        stages = self.inputs.stages([c for rows in contacts.values() for c in rows])
         views = {}
         for item in items:
             uid = item.rep.user_id
@@ -126,6 +128,7 @@ class RepViews:
                             attempts_since_touch=c.attempts_since_touch,
                             known_by=known_by.get((uid, c.id)),
                             company=c.company,
+                            stage=stages.get(c.id, first_stage()),
                         )
                         for c in rows
                     ],

@@ -15,6 +15,7 @@ from handlers.loyalty.answers import LOYALTY_KEY
 from handlers.messages import Reply, ReplyField, error
 from handlers.profile.question_bank import SIDES
 from handlers.profile.situations import situational_fields
+from handlers.stages.commands import stage_command
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -79,6 +80,8 @@ def fact_command(ctx: Ctx, rest: str) -> Reply:
         if isinstance(contact, Reply):
             return contact
         return record_date(ctx, contact, date_key, value, shared)
+    if key_word.lower() == "stage":  # `fact Ben Ortiz stage: engaged` is `stage Ben Ortiz …`
+        return stage_command(ctx, f"{contact_text} {value}")
     fact_key = ctx.services.questions.resolve(key_word)
     if fact_key is None:
         return error(f"Unknown fact key “{key_word}”. Keys: {keys_text(ctx)}")

@@ -15,6 +15,7 @@ from sqlalchemy.sql.expression import ColumnCollection
 from storage.loyalty import latest_dates
 from storage.models import Company, Contact, ContactRep, Fact, LedgerEntry
 from storage.nudges.models import Nudge, NudgeMute, Promise
+from storage.stages.repository import stages_of
 
 LOYALTY_KEY = "loyalty"  # the fact key the competitor-test questions file under
 CHUNK = 2000  # ids per IN list (well under SQLite's 32,766 parameters)
@@ -32,6 +33,7 @@ class ContactRow:
     decay_sum: float
     attempts_since_touch: int = 0
     company_id: int | None = None
+    created_at: datetime | None = None  # a new contact's health counts from it
 
 
 @dataclass
@@ -165,6 +167,7 @@ class NudgeInputs:
             Contact.decay_sum,
             Contact.attempts_since_touch,
             Contact.company_id,
+            Contact.created_at,
             Contact.name_key,
         )
         result: dict[int, list[ContactRow]] = defaultdict(list)
@@ -183,6 +186,8 @@ class NudgeInputs:
                     ContactRep.workspace_id == self.workspace_id,
                     ContactRep.user_id.in_(chunk),
                     Contact.archived_at.is_(None),
+                    # A stakeholder not met yet has no relationship to ask about.
+                    Contact.not_met.is_(False),
                     *where,
                 )
             )
@@ -201,6 +206,13 @@ class NudgeInputs:
             for owner, *row, _name_key in self.session.connection().execute(statement):
                 result[owner].append(ContactRow(*row))
         return result
+
+    def stages(self, contacts: Sequence[ContactRow]) -> dict[int, str]:
+        """{contact: the current stage of its account (or its own)} where one was set."""
+        found: dict[int, str] = {}
+        for start in range(0, len(contacts), CHUNK):
+            found |= stages_of(self.session, self.workspace_id, contacts[start : start + CHUNK])
+        return found
 
     def last_notes(self, contact_ids: Sequence[int]) -> dict[int, str]:
         """The newest note of each contact that is neither a reversal nor reversed."""

@@ -64,6 +64,8 @@ def test_fact_stale_days_reaches_the_health_score_and_the_nudge_chooser(
     assert say("+2 Jane Doe (Acme): a good call about the roadmap").kind != "error"
     for key in prompts.load("questions")["facts"]:
         assert not say(f"fact Jane Doe {key}: known").is_error
+    # The courting stage's own question, answered too: it keeps its own spacing.
+    assert not say("fact Jane Doe what-they-see: our warehouse know-how").is_error
     app.core.remember_address(LOCAL, ANA, "console", {})
     clock.now = TUESDAY_9
     profile = {f.label: f.value for f in say("profile Jane Doe").fields}

@@ -67,7 +67,7 @@ def test_merge_moves_contacts_aliases_and_domains_and_is_audited(uow):
 
     moved = uow.companies.merge(source, target, "ana", START)
 
-    assert moved == {"contacts": 1, "aliases": 1, "domains": 1}
+    assert moved == {"contacts": 1, "aliases": 1, "domains": 1, "feedback": 0}
     assert {c.id for c in uow.contacts.contacts_of_company(target.id)} == {jane.id, marcus.id}
     assert uow.contacts.contacts_of_company(source.id) == []
     assert uow.companies.find_exact("Acme Logistcs").id == target.id

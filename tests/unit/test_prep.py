@@ -50,9 +50,11 @@ def test_the_brief_has_every_section_with_dates_and_ages(ana, clock):
         "Open promises",
         "Professional side",
         "Last notes",
+        "Stage",
         "Talking points",
         "Next step",
     ]
+    assert fields["Stage"] == "courting"
     assert fields["Balance"].startswith("2: it can absorb a debit of up to 2")
     assert (
         fields["Recent debits"]
