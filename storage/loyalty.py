@@ -51,6 +51,21 @@ class LoyaltyAnswers:
             .limit(1)
         ).first()
 
+    def latest_of(self, contact_ids: Iterable[int]) -> dict[int, LoyaltyAnswer]:
+        """{contact: its newest answer} for these contacts (one read)."""
+        ids = sorted(set(contact_ids))
+        if not ids:
+            return {}
+        rows = self.session.scalars(
+            select(LoyaltyAnswer)
+            .where(
+                LoyaltyAnswer.workspace_id == self.workspace_id,
+                LoyaltyAnswer.contact_id.in_(ids),
+            )
+            .order_by(LoyaltyAnswer.recorded_at, LoyaltyAnswer.id)
+        )
+        return {row.contact_id: row for row in rows}  # the newest one wins
+
     def of(self, contact_id: int) -> list[LoyaltyAnswer]:
         """Every answer about one contact, oldest first."""
         return list(

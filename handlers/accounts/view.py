@@ -7,6 +7,7 @@ from __future__ import annotations
 from handlers.accounts.account_health import account_health
 from handlers.accounts.coverage import single_thread
 from handlers.accounts.members import Account, Member
+from handlers.accounts.risks import risk_fields
 from handlers.accounts.rules import function_name
 from handlers.accounts.widening import widening_move
 from handlers.context import Ctx
@@ -84,12 +85,14 @@ def account_reply(ctx: Ctx, account: Account, answers: list[str] | None = None) 
             lines.append(f"…and {len(people) - PER_FUNCTION} more (`contacts {account.name}`)")
         fields.append(ReplyField(f"{function_name(key)} ({len(people)})", "\n".join(lines)))
     fields += stage_fields(ctx, account.company_id)
+    risks, risk_buttons = risk_fields(ctx, account)
+    fields += risks
     retro = ctx.uow.feedback.unresolved(company_id=account.company_id)
     if retro:  # what the customer asked us to improve, still not resolved
         fields.append(ReplyField("Open retrospective items", items_text(retro, ctx.tz, ctx.now)))
     if answers:  # answers to "who else at Acme should you know?"
         fields.append(ReplyField("Who else to know", "\n".join(answers)))
-    buttons = [Button("Coverage map", MAP, str(account.company_id))]
+    buttons = [Button("Coverage map", MAP, str(account.company_id)), *risk_buttons]
     if move is not None:
         fields.append(ReplyField("Widen the account", move.sentence()))
         buttons.insert(
