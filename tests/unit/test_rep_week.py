@@ -1,0 +1,38 @@
+"""A rep's first week across three companies: the views agree with each other and with
+the words the product uses elsewhere."""
+
+from __future__ import annotations
+
+
+def week(ana):
+    for line in (
+        "company add Acme Logistics acme.example",
+        "company add Cobalt Mining cobalt.example",
+        "contact add Jane Doe (Acme Logistics) jane@acme.example",
+        "+2 Jane Doe: delivered the migration two days early",
+        'contact add "CFO" (Cobalt Mining) --not-met',
+        "account Acme Logistics needs head of procurement, procurement",
+        "+1 Eli Stone (Cobalt Mining): credited the month",
+    ):
+        assert not ana.say(line).is_error, line
+
+
+def test_a_stakeholder_not_met_is_not_a_contact_at_risk(ana):
+    week(ana)
+
+    listing = ana.say("balance")
+    accounts = ana.say("accounts")
+
+    assert listing.text.startswith("Your 2 contacts, at risk first (0 with red health):")
+    assert "CFO" not in listing.text and "head of procurement" not in listing.text
+    steps = {f.label: f.value for f in accounts.fields}.get("Next steps", "")
+    assert "CFO" not in steps and "head of procurement" not in steps
+    assert any("1 contact (+1 not met)" in f.value for f in accounts.fields)
+
+
+def test_the_first_note_about_a_stakeholder_puts_them_on_the_list(ana):
+    week(ana)
+
+    ana.say("+2 CFO: first call, agreed the budget review")
+
+    assert "CFO (Cobalt Mining) · balance 2" in ana.say("balance").text
