@@ -36,3 +36,23 @@ def test_the_first_note_about_a_stakeholder_puts_them_on_the_list(ana):
     ana.say("+2 CFO: first call, agreed the budget review")
 
     assert "CFO (Cobalt Mining) · balance 2" in ana.say("balance").text
+
+
+def test_one_note_waiting_is_one_note(ana):
+    week(ana)
+    assert ana.say("+1 Jane Do: sent the recap").kind != "error"
+
+    fields = {f.label: f.value for f in ana.say("accounts").fields}
+
+    assert fields["Waiting for a choice"] == "1 note (see `pending`)"
+
+
+def test_the_first_step_with_a_new_contact_starts_a_relationship_not_an_account(ana):
+    week(ana)
+    ana.say("contact add Marcus Chen (Acme Logistics)")
+
+    fields = {f.label: f.value for f in ana.say("balance Marcus Chen").fields}
+
+    assert fields["Next step"] == (
+        "Log your first interaction with Marcus Chen to start the relationship."
+    )
