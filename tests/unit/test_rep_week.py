@@ -56,3 +56,14 @@ def test_the_first_step_with_a_new_contact_starts_a_relationship_not_an_account(
     assert fields["Next step"] == (
         "Log your first interaction with Marcus Chen to start the relationship."
     )
+
+
+def test_attempts_on_someone_never_heard_from_are_not_counted_since_a_touch(ana):
+    week(ana)
+    ana.say("Tom Okafor (Acme Logistics): left a voicemail, no reply")
+    ana.say("Tom Okafor: sent an email, no reply")
+
+    fields = {f.label: f.value for f in ana.say("balance Tom Okafor").fields}
+
+    assert fields["Last heard from them"] == "never"
+    assert fields["Last reached out"] == "today (2 attempts, not heard from them yet)"
