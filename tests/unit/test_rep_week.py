@@ -67,3 +67,11 @@ def test_attempts_on_someone_never_heard_from_are_not_counted_since_a_touch(ana)
 
     assert fields["Last heard from them"] == "never"
     assert fields["Last reached out"] == "today (2 attempts, not heard from them yet)"
+
+
+def test_a_renewal_is_reminded_sixty_days_before_in_words(ana):
+    week(ana)
+
+    reply = ana.say("fact Jane Doe renewal: 2027-03-01")
+
+    assert reply.text.endswith("I'll remind you 60 days before.")
