@@ -75,3 +75,13 @@ def test_a_renewal_is_reminded_sixty_days_before_in_words(ana):
     reply = ana.say("fact Jane Doe renewal: 2027-03-01")
 
     assert reply.text.endswith("I'll remind you 60 days before.")
+
+
+def test_plural_of_a_noun_ending_in_a_vowel_and_y():
+    from handlers.formatting import plural
+
+    assert [plural(2, "day"), plural(2, "company"), plural(1, "day")] == [
+        "2 days",
+        "2 companies",
+        "1 day",
+    ]
