@@ -85,3 +85,17 @@ def test_plural_of_a_noun_ending_in_a_vowel_and_y():
         "2 companies",
         "1 day",
     ]
+
+
+def test_the_digest_leaves_out_an_entry_undone_the_same_week(ana):
+    week(ana)  # +2 Jane Doe, +1 Eli Stone
+    ana.say("-2 Jane Doe: wrong invoice sent")
+    ana.say("undo")
+    ana.say("-1 Jane Doe: missed the Q3 report deadline")
+
+    fields = {f.label: f.value for f in ana.say("digest").fields}
+    balances = {f.label: f.value for f in ana.say("balance Jane Doe").fields}
+
+    assert fields["This week"] == "3 entries (credits +3 · debits −1)"
+    assert balances["Balance"] == "1 (credits +2 · debits −1 · 2 entries)"
+    assert "Jane Doe (Acme Logistics) +1 → 1" in fields["Balance moves"]
