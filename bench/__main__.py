@@ -1,11 +1,20 @@
-"""`python -m bench [http storage accounts nudges teams startup sign] [--sqlite-only]`:
-run, print, save JSON."""
+"""`python -m bench [http storage accounts nudges teams startup sign import]
+[--sqlite-only]`: run, print, save JSON."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench import accounts, http_slack, nudge_pass, sign, startup, storage_growth, teams_http
+from bench import (
+    accounts,
+    contact_import,
+    http_slack,
+    nudge_pass,
+    sign,
+    startup,
+    storage_growth,
+    teams_http,
+)
 from bench.common import postgres_base_url, write_results
 
 SUITES = {
@@ -16,6 +25,7 @@ SUITES = {
     "teams": teams_http.run,
     "startup": startup.run,
     "sign": sign.run,  # the sign reader against tests/data/sign_corpus.csv
+    "import": contact_import.run,  # `relcap import` of a 50,000-row export
 }
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urlsplit
 
-import aiohttp
-
 from handlers.calendar.config import CalendarConfig
 from handlers.calendar.poll import Fetched, Fetcher
 
@@ -17,6 +15,9 @@ CHUNK = 64 * 1024
 
 def http_fetcher(config: CalendarConfig) -> Fetcher:
     async def fetch(url: str, etag: str | None, last_modified: str | None) -> Fetched:
+        # Imported on the first read: the shell builds a calendar pass that never polls.
+        import aiohttp
+
         headers = {"Accept": "text/calendar, */*;q=0.5", "User-Agent": "relcap-calendar"}
         if etag:
             headers["If-None-Match"] = etag

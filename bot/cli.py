@@ -481,6 +481,102 @@ def calendar_import(
     app.close()
 
 
+@main.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--workspace", type=WORKSPACE, default="local", show_default=True)
+@click.option("--user", default=None, help="The rep the contacts are added for (default: OS user).")
+@click.option(
+    "--map",
+    "mapping",
+    default=None,
+    help="Which column is which, for any CSV: name=Full Name,email=E-mail,company=Org,"
+    "role=Title,reports_to=Manager (also first_name, last_name, function).",
+)
+@click.option("--apply", "apply_", is_flag=True, help="Write it (default: a dry run).")
+@click.option("--all", "show_all", is_flag=True, help="List every line, not the first 50 each.")
+@click.option("--batch", type=click.IntRange(1), default=1000, show_default=True,
+              help="Rows per transaction.")  # fmt: skip
+def import_contacts(
+    path: str,
+    workspace: WorkspaceRef,
+    user: str | None,
+    mapping: str | None,
+    apply_: bool,
+    show_all: bool,
+    batch: int,
+) -> None:
+    """Import contacts from a HubSpot or Salesforce CSV export, any CSV (--map) or vCards.
+
+    A dry run unless --apply: it lists what it would create, update and refuse, by line.
+    Matching is by email, then exact name at the same company; a close name is reported,
+    never merged. Importing the same file again changes nothing.
+    """
+    from pathlib import Path
+
+    from bot.console.shell import default_user
+    from handlers.imports.apply import apply_plan
+    from handlers.imports.columns import parse_map
+    from handlers.imports.files import plan_import, read_file
+    from handlers.imports.report import detail, summary
+    from handlers.imports.rows import ImportFailed
+    from storage.unit_of_work import UnitOfWork
+
+    file = Path(path)
+    try:
+        read = read_file(file.name, file.read_bytes(), parse_map(mapping) if mapping else None)
+    except ImportFailed as exc:
+        raise click.ClickException(f"{file.name}: {exc}; nothing was imported") from None
+    app = _app()
+    now = app.core.clock()
+    user = user or default_user()
+    tty = sys.stderr.isatty()
+    with UnitOfWork(app.session_factory) as uow:
+        ws, rep, _ = uow.resolve(
+            app.core.identities, workspace.platform, workspace.external_id, user, user, None, now
+        )
+        with _progress(tty, len(read.rows), "Matching") as bar:
+            plan = plan_import(uow, read, bar.update)
+        if apply_ and plan.changes_anything:
+            uow.commit()  # the workspace and rep the batches write for
+    click.echo(summary(plan, file.name))
+    for line in detail(plan, None if show_all else 50):
+        click.echo(line)
+    if not apply_:
+        click.echo("Dry run: nothing was saved. Run again with --apply to import.")
+    elif not plan.changes_anything:
+        click.echo("Nothing to change: every row is saved already or refused.")
+    else:
+        total = len(plan.creates) + len(plan.updates)
+        with _progress(tty, total, "Writing") as bar:
+            commits = apply_plan(
+                app.session_factory, ws.id, rep.id, plan, now, user, file.name, batch, bar.update
+            )
+        click.echo(
+            f"Imported: {len(plan.creates):,} created, {len(plan.updates):,} updated, "
+            f"{len(plan.reporting):,} reporting lines, in {commits} transactions."
+        )
+    app.close()
+
+
+class _NoBar:
+    """click.progressbar's interface, drawing nothing (output is not a terminal)."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        return None
+
+
+def _progress(tty: bool, length: int, label: str):
+    if not tty or length == 0:
+        return _NoBar()
+    return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
 main.add_command(teams_cli)
 
 if __name__ == "__main__":

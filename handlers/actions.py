@@ -17,6 +17,7 @@ CONTACT_NEW_COMPANY = "contact.new_company"  # "<contact id>:<company name as ty
 ENTRY_FLIP = "entry.flip"  # "<entry id>"
 ENTRY_UNDO = "entry.undo"  # "<entry id>"
 DATE_NOTE = "date.note"  # "<contact id>": a date reminder's *Log a note*
+SHOW_ACCOUNT = "account.show"  # "<company id>": a company's account view
 SHOW = "show"  # "<balance|history|profile|prep>:<contact id>"
 SHOWABLE = ("balance", "history", "profile", "prep")
 

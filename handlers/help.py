@@ -34,8 +34,13 @@ COMMANDS = (
     ("balance Jane Doe", "one contact: where the balance stands, why, and what to do next"),
     (
         "prep Jane Doe",
-        "the call brief: balance, debits, promises, facts and their age, talking points "
-        "(--text: plain text for an email)",
+        "the call brief: balance, debits and issues, the competitor test, promises, facts and "
+        "their age, talking points (--text: plain text for an email)",
+    ),
+    (
+        "prep Acme",
+        "the account brief: standing, its strongest and at-risk contacts, open debits, "
+        "who is not met yet, talking points (--text too)",
     ),
     ("history Jane Doe 20", "the last entries"),
     ("undo", "reverse your last entry (asks first if it is older than a day)"),

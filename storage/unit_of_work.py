@@ -21,6 +21,7 @@ from storage.audit import AuditLog
 from storage.calendars.feeds import CalendarFeeds
 from storage.calendars.repository import Calendars
 from storage.companies import Companies
+from storage.contact_import import ContactImports
 from storage.directory import Contacts, get_or_create_workspace
 from storage.facts import Facts
 from storage.identities import Identities, UserRow, WorkspaceRow
@@ -137,6 +138,10 @@ class UnitOfWork:
     @property
     def companies(self) -> Companies:
         return self._scoped("companies", Companies)
+
+    @property
+    def contact_imports(self) -> ContactImports:
+        return self._scoped("contact_imports", ContactImports)
 
     @property
     def ledger(self) -> Ledger:

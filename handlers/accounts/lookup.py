@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from handlers import actions
 from handlers.companies.placement import close_companies
 from handlers.context import Ctx
 from handlers.ledger.grammar import clean_text
@@ -13,7 +14,7 @@ from handlers.messages import Button, Reply, error
 if TYPE_CHECKING:
     from storage.models import Company
 
-SHOW = "account.show"  # "<company id>"
+SHOW = actions.SHOW_ACCOUNT
 MAX_NAME_CHARS = 200
 
 

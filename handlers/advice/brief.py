@@ -1,5 +1,5 @@
 """The call brief for one contact: what a rep reads before a call, as fields or as plain
-text to paste into the email sent before it. An account's brief is one per contact."""
+text to paste into the email sent before it (an account's brief: advice/account_brief)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ import prompts
 from handlers.advice.next_step import step_for
 from handlers.advice.rules import NextStep, age_text
 from handlers.advice.situation import OpenItem, Situation
+from handlers.amends.issues import SECTION_LINES, issue_line, issues, summary
 from handlers.context import Ctx
 from handlers.formatting import contact_label, shorten, signed
 from handlers.health.contact_health import contact_health
+from handlers.loyalty.answers import latest_text as latest_loyalty
 from handlers.messages import ReplyField
 
 if TYPE_CHECKING:
@@ -61,6 +63,8 @@ def brief_of(ctx: Ctx, contact: Contact) -> Brief:
     sections: list[tuple[str, tuple[str, ...]]] = [
         ("Balance", (absorb_text(texts, situation),)),
         ("Recent debits", tuple(_entry_line(ctx, *d) for d in debits) or (NONE,)),
+        ("Issues", issue_lines(ctx, [contact.id])),
+        ("Competitor test", (latest_loyalty(ctx, contact),)),
         ("Open promises", _items(ctx, situation.open_items.get("promises", ()))),
     ]
     retro = situation.open_items.get("retrospective", ())
@@ -76,6 +80,18 @@ def brief_of(ctx: Ctx, contact: Contact) -> Brief:
     return Brief(
         f"Call brief: {contact_label(contact)} · {when:%a} {when.day} {when:%b %Y}", tuple(sections)
     )
+
+
+def issue_lines(ctx: Ctx, contact_ids: list[int]) -> tuple[str, ...]:
+    """The past year's debits, open ones first: "2 of 3 issues closed", then each."""
+    found = issues(ctx, contact_ids)
+    if not found:
+        return (NONE,)
+    shown = sorted(found, key=lambda i: (not i.is_open, -i.occurred_at.timestamp()))
+    lines = [summary(ctx, found)] + [issue_line(ctx, i) for i in shown[:SECTION_LINES]]
+    if len(found) > SECTION_LINES:
+        lines.append(f"…and {len(found) - SECTION_LINES} more in `history`.")
+    return tuple(lines)
 
 
 def absorb_text(texts: dict, s: Situation) -> str:

@@ -11,6 +11,8 @@ from handlers import forms
 from handlers.actions import row_id
 from handlers.advice.rules import NextStep, Rule, evaluate, load_rules, used_text
 from handlers.advice.situation import Situation, situation_from, situation_of
+from handlers.amends.goodwill import PLAN
+from handlers.amends.issues import texts as amends_texts
 from handlers.context import Ctx
 from handlers.formatting import contact_label, shorten
 from handlers.health.contact_health import contact_health
@@ -70,9 +72,14 @@ def step_fields(step: NextStep, situation: Situation) -> tuple[ReplyField, ...]:
 
 def step_buttons(step: NextStep, contact: Contact) -> tuple[Button, ...]:
     labels = {"promise": ("Track as promise", TRACK), "note": ("Log a note", LOG)}
-    return tuple(
-        Button(labels[offer][0], labels[offer][1], str(contact.id)) for offer in step.offer
-    )
+    buttons = []
+    for offer in step.offer:
+        if offer == "plan":  # amends' own button, on the debit the step names
+            if step.item is not None and step.item.ref is not None:
+                buttons.append(Button(amends_texts()["plan_title"], PLAN, str(step.item.ref)))
+        else:
+            buttons.append(Button(labels[offer][0], labels[offer][1], str(contact.id)))
+    return tuple(buttons)
 
 
 def _contact(ctx: Ctx, value: str) -> Contact | Reply:

@@ -30,7 +30,8 @@ CONDITIONS = frozenset(
         "due_within_days",
     }
 )
-OFFERS = frozenset({"promise", "note"})  # Track as promise, Log a note
+# Track as promise, Log a note, Plan the fix (for the open item, a debit: needs `open`)
+OFFERS = frozenset({"promise", "note", "plan"})
 REINVEST = "reinvest"  # balance_at_least: reinvest reads the reinvest setting
 FACT_VALUE_CHARS = 90
 BASE_FIELDS = frozenset(
@@ -94,6 +95,8 @@ def _rule(raw: Mapping, keys: set[str]) -> Rule:
     rule = Rule(rule_id, when, raw["say"], tuple(raw.get("offer", ("promise", "note"))))
     if set(rule.offer) - OFFERS:
         raise RuleError(f"rule {rule_id}: offer is some of {sorted(OFFERS)}")
+    if "plan" in rule.offer and when.get("open") != "unplanned-debits":
+        raise RuleError(f"rule {rule_id}: the plan offer needs `open: unplanned-debits`")
     missing = set(rule.fact_keys) - keys
     if missing:
         raise RuleError(f"rule {rule_id}: unknown fact keys {sorted(missing)}")
@@ -203,9 +206,14 @@ def age_text(fact: KnownFact, s: Situation) -> str:
     return f"{days // 30} months ago"
 
 
+# How "Next step from" names the open item a step read.
+ITEM_WORDS = {"unplanned-debits": "a debit with no fix planned"}
+
+
 def used_text(step: NextStep, s: Situation) -> str:
     """ "How we can help (3 days ago), What keeps them up at night (3 days ago)"."""
     parts = [f"{f.label} ({age_text(f, s)}{'' if f.fresh else ', stale'})" for f in step.used]
     if step.item is not None and step.item_kind:
-        parts.append(f"open {step.item_kind}: “{shorten(step.item.text, 60)}”")
+        said = ITEM_WORDS.get(step.item_kind, f"open {step.item_kind}")
+        parts.append(f"{said}: “{shorten(step.item.text, 60)}”")
     return ", ".join(parts)

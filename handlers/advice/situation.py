@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from handlers.amends.issues import unplanned_of
 from handlers.context import Ctx
 from handlers.health.scoring import Health
 from handlers.policy import Policy
@@ -29,11 +30,21 @@ class KnownFact:
 
 @dataclass(frozen=True)
 class OpenItem:
-    """Something still owed or unresolved: an open promise, later an unplanned debit."""
+    """Something still owed or unresolved: an open promise, a debit with no fix planned."""
 
     text: str
     when: date | None = None
     who: str = ""
+    ref: int | None = None  # the row a button acts on (the debit, for *Plan the fix*)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Whose view the open items are read for, and when."""
+
+    viewer_id: int
+    now: datetime
+    tz: ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -55,23 +66,36 @@ class Situation:
         return self.name.split()[0] if self.name.split() else self.name
 
 
-def open_promises(uow: UnitOfWork, contact: Contact) -> tuple[OpenItem, ...]:
+def open_promises(uow: UnitOfWork, contact: Contact, _at: Reading) -> tuple[OpenItem, ...]:
     return tuple(
         OpenItem(promise.text, promise.due_date, who)
         for promise, who in uow.briefs.open_promises(contact.id)
     )
 
 
-def retrospective_items(_uow: UnitOfWork, _contact: Contact) -> tuple[OpenItem, ...]:
+def retrospective_items(_uow: UnitOfWork, _contact: Contact, _at: Reading) -> tuple[OpenItem, ...]:
     """The seam for a retrospective's open items: nothing records them yet, so none."""
     return ()
 
 
+def unplanned_debits(uow: UnitOfWork, contact: Contact, at: Reading) -> tuple[OpenItem, ...]:
+    """The viewer's open debits on the contact with no fix planned (or only a missed one),
+    oldest first: only a debit's author can plan its fix."""
+    # Never debited: no read needed. A list view's row may not carry the aggregate.
+    if getattr(contact, "debits", None) == 0:
+        return ()
+    return tuple(
+        OpenItem(issue.note, issue.occurred_at.astimezone(at.tz).date(), ref=issue.debit_id)
+        for issue in unplanned_of(uow, contact.id, at.viewer_id, at.now)
+    )
+
+
 # Each kind of open item a rule may name (`open: <kind>`) and how it is read. A new kind
-# (the debits still without a plan to make them right) is one more reader here.
-OPEN_READERS: dict[str, Callable[[UnitOfWork, Contact], tuple[OpenItem, ...]]] = {
+# is one more reader here.
+OPEN_READERS: dict[str, Callable[[UnitOfWork, Contact, Reading], tuple[OpenItem, ...]]] = {
     "promises": open_promises,
     "retrospective": retrospective_items,
+    "unplanned-debits": unplanned_debits,
 }
 
 
@@ -129,5 +153,8 @@ def situation_from(
         reinvest_balance=policy.reinvest_balance,
         facts=known,
         missing_question=missing[0].questions[0].format(name=contact.name) if missing else None,
-        open_items={kind: read(uow, contact) for kind, read in OPEN_READERS.items()},
+        open_items={
+            kind: read(uow, contact, Reading(viewer_id, now, tz))
+            for kind, read in OPEN_READERS.items()
+        },
     )

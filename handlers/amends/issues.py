@@ -11,6 +11,7 @@ from handlers.context import Ctx
 from handlers.formatting import shorten, signed
 from handlers.messages import ReplyField
 from storage.amends.repository import Issue
+from storage.unit_of_work import UnitOfWork
 
 # Debits older than this are history, not issues still to put right.
 ISSUE_WINDOW = timedelta(days=365)
@@ -32,6 +33,16 @@ def issues(ctx: Ctx, contact_ids: Iterable[int]) -> list[Issue]:
 def open_debits(ctx: Ctx, contact_ids: Iterable[int]) -> Sequence[Issue]:
     """The live debits of these contacts not yet made right, oldest first."""
     return ctx.uow.amends.open_debits(contact_ids, since(ctx))
+
+
+def unplanned_of(uow: UnitOfWork, contact_id: int, author_id: int, now: datetime) -> list[Issue]:
+    """The author's open debits on the contact still without a fix planned (or whose
+    planned fix was missed), oldest first."""
+    return [
+        issue
+        for issue in uow.amends.open_debits([contact_id], now - ISSUE_WINDOW)
+        if issue.author_id == author_id and (issue.plan is None or issue.plan.status == "missed")
+    ]
 
 
 def day(ctx: Ctx, when: datetime) -> str:

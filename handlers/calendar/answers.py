@@ -1,34 +1,47 @@
 """The buttons of "How did the meeting with … go?": Credit, Debit, Attempt — they didn't
-show, Log a note, Skip. Each takes the prompt once; a second press says what it became."""
+show (an attempt booked through the note grammar, once per meeting), Log a note, Skip.
+Each takes the prompt once; a second press says what it became."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from handlers import forms
 from handlers.actions import row_id
 from handlers.calendar.prompts import AFTER
+from handlers.calendar.texts import texts
 from handlers.context import Ctx
 from handlers.formatting import contact_label
+from handlers.ledger import notes
 from handlers.messages import InputField, InputRequest, Reply, error
 
 if TYPE_CHECKING:
     from storage.nudges.models import Nudge
 
 LOG_FORM = "meeting.log_form"  # "<nudge id>" with the log form's values
-SAID = {"answered": "answered", "skipped": "skipped", "no_show": "marked as a no-show"}
+
+
+def words() -> dict:
+    return texts()["answers"]
+
+
+def _nudge(ctx: Ctx, value: str) -> Nudge | Reply:
+    ident = row_id(value)
+    if ident is None:
+        return error(words()["bad_value"])
+    nudge = ctx.uow.nudges.of(ctx.user.id, ident)
+    if nudge is None or nudge.kind != AFTER:
+        return error(words()["gone"])
+    return nudge
 
 
 def _open(ctx: Ctx, value: str) -> Nudge | Reply:
-    ident = row_id(value)
-    if ident is None:
-        return error("That button's value is not valid.")
-    nudge = ctx.uow.nudges.of(ctx.user.id, ident)
-    if nudge is None or nudge.kind != AFTER:
-        return error("That meeting question no longer exists.")
-    if nudge.status != "sent":
-        return Reply(text=f"That meeting is already {SAID.get(nudge.status, nudge.status)}.")
-    return nudge
+    nudge = _nudge(ctx, value)
+    if isinstance(nudge, Reply) or nudge.status == "sent":
+        return nudge
+    said = words()["said"].get(nudge.status, nudge.status)
+    return Reply(text=words()["already"].format(said=said))
 
 
 def _contact(ctx: Ctx, nudge: Nudge):
@@ -38,9 +51,9 @@ def _contact(ctx: Ctx, nudge: Nudge):
 def _meeting_name(nudge: Nudge) -> str:
     fields = (nudge.payload or {}).get("fields") or []
     for label, value in fields:
-        if label == "Meeting":
+        if label == texts()["after"]["meeting"]:
             return value.rpartition(",")[0] or value
-    return "the meeting"
+    return words()["the_meeting"]
 
 
 def _form(ctx: Ctx, value: str, sign: str | None) -> Reply:
@@ -49,13 +62,13 @@ def _form(ctx: Ctx, value: str, sign: str | None) -> Reply:
         return nudge
     contact = _contact(ctx, nudge)
     if contact is None:
-        return error("That contact no longer exists.")
+        return error(words()["no_contact"])
     request = forms.log_form(contact.name).input_request
-    note = f"Meeting “{_meeting_name(nudge)}”: "
+    note = words()["note_start"].format(summary=_meeting_name(nudge))
     fields = tuple(_prefilled(field, sign, note) for field in request.fields)
     # The question stays open until the form is saved: a form closed unsaved loses nothing.
     return Reply(
-        text=f"Log the meeting with {contact_label(contact)}",
+        text=words()["log_title"].format(who=contact_label(contact)),
         kind="form",
         input_request=InputRequest(request.title, LOG_FORM, fields, str(nudge.id)),
     )
@@ -93,20 +106,33 @@ def note(ctx: Ctx, value: str, _values: dict) -> Reply:
     return _form(ctx, value, None)
 
 
+def attempt_source(nudge: Nudge) -> str:
+    """The attempt's idempotency key: one per rep and meeting occurrence (the prompt)."""
+    return f"meeting-attempt:{nudge.id}"
+
+
 def attempt(ctx: Ctx, value: str, _values: dict) -> Reply:
-    """They didn't show: an attempt, not a touch, so the balance and last touch stay."""
-    nudge = _open(ctx, value)
+    """They didn't show: an attempt (no points, no touch) booked through the note grammar,
+    so the reply is the note's: "Logged an attempt…". A second press answers with it."""
+    nudge = _nudge(ctx, value)
     if isinstance(nudge, Reply):
         return nudge
-    ctx.uow.nudges.close(nudge, "no_show", ctx.now)
     contact = _contact(ctx, nudge)
-    who = contact_label(contact) if contact else "your contact"
-    return Reply(
-        text=f"Noted: {who} didn't show. An attempt is no touch, so the balance and the "
-        "last touch stay as they were.",
-        kind="recorded",
-        replaces_original=True,
-    )
+    if contact is None:
+        return error(words()["no_contact"])
+    noted = replace(ctx, source_id=attempt_source(nudge))
+    if nudge.status != "sent":
+        already = notes.redelivered(noted) if nudge.status == "no_show" else None
+        return already or _open(ctx, value)
+    # Named by the exact email the meeting matched (else the name); "#attempt" forces the
+    # kind, and a '#' or '@' in the meeting's title is not read as a category or a date.
+    summary = _meeting_name(nudge).replace("#", "").replace("@", " at ")
+    said = words()["no_show_note"].format(summary=" ".join(summary.split()))
+    reply = notes.log(noted, f"{contact.email or contact.name}: {said} #attempt")
+    if reply.is_error or reply.kind != "recorded":
+        return reply
+    ctx.uow.nudges.close(nudge, "no_show", ctx.now)
+    return replace(reply, replaces_original=True)
 
 
 def skip(ctx: Ctx, value: str, _values: dict) -> Reply:
@@ -114,4 +140,4 @@ def skip(ctx: Ctx, value: str, _values: dict) -> Reply:
     if isinstance(nudge, Reply):
         return nudge
     ctx.uow.nudges.close(nudge, "skipped", ctx.now)
-    return Reply(text="Skipped.", replaces_original=True)
+    return Reply(text=words()["skipped"], replaces_original=True)

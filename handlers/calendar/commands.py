@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from handlers.calendar.secret import BadAddress, digest, host_of, masked_tail, normalise, shown
+from handlers.calendar.texts import texts
 from handlers.context import Ctx
 from handlers.formatting import days_ago
 from handlers.messages import Reply, ReplyField, error
-
-USAGE = (
-    "calendar lists your calendars; calendar add <ICS address> [your email] adds one; "
-    "calendar remove <n> removes one."
-)
 
 
 def calendar_command(ctx: Ctx, rest: str) -> Reply:
@@ -22,24 +18,22 @@ def calendar_command(ctx: Ctx, rest: str) -> Reply:
         return add(ctx, args)
     if word == "remove":
         return remove(ctx, args)
-    return error(f"I don't know `calendar {word[:20]}`. {USAGE}")
+    words = texts()
+    return error(words["unknown_word"].format(word=word[:20], usage=words["usage"]))
 
 
 def add(ctx: Ctx, args: str) -> Reply:
+    words = texts()
     parts = args.split()
     if not parts or len(parts) > 2:
-        return error(
-            "Give the calendar's private ICS address (Google: Settings › Secret address in "
-            "iCal format; Outlook: Publish a calendar › ICS), and optionally your email in "
-            "it: calendar add https://… me@company.example"
-        )
+        return error(words["add_help"])
     try:
         url = normalise(parts[0])
     except BadAddress as exc:
         return error(str(exc))
     email = parts[1].lower() if len(parts) == 2 else None
     if email is not None and ("@" not in email or "." not in email.partition("@")[2]):
-        return error(f"“{email[:60]}” is not an email: calendar add <address> me@company.example")
+        return error(words["not_an_email"].format(email=email[:60]))
     values = {
         "kind": "url",
         "url": url,
@@ -51,47 +45,50 @@ def add(ctx: Ctx, args: str) -> Reply:
     added = ctx.uow.calendars.add(ctx.user.id, values, ctx.now)
     where = shown(values["host"], values["tail"])
     if added is None:
-        return Reply(text=f"You already have the calendar at {where}.")
-    mine = f" Your own entry in it is {email}." if email else ""
+        return Reply(text=words["already_added"].format(where=where))
+    mine = words["added_mine"].format(email=email) if email else ""
     return Reply(
-        text=f"Added the calendar at {where}. I read it within a few minutes, then every "
-        f"{_minutes(ctx)} minutes; after a meeting with one of your contacts I ask how it "
-        f"went.{mine} The address stays secret: I show only its host.",
+        text=words["added"].format(where=where, minutes=_minutes(ctx), mine=mine),
         kind="recorded",
     )
 
 
 def list_calendars(ctx: Ctx) -> Reply:
+    words = texts()
     calendars = ctx.uow.calendars.of_user(ctx.user.id)
     if not calendars:
-        return Reply(text="You have no calendars. " + USAGE)
+        return Reply(text=words["none"].format(usage=words["usage"]))
     fields = []
     for n, calendar in enumerate(calendars, start=1):
         where = shown(calendar.host, calendar.tail) if calendar.kind == "url" else calendar.host
         if calendar.last_polled_at is None:
-            last = "not read yet"
+            last = words["not_read_yet"]
         else:
             when = calendar.last_polled_at.astimezone(ctx.tz)
             ago = days_ago((ctx.now - calendar.last_polled_at).days)
-            last = f"read {when:%Y-%m-%d %H:%M} ({ago}): {calendar.last_result}"
+            last = words["last_read"].format(
+                when=f"{when:%Y-%m-%d %H:%M}", ago=ago, result=calendar.last_result
+            )
         meetings = ctx.uow.calendars.meeting_count(calendar.id)
-        fields.append(ReplyField(f"{n}. {where}", f"{last}; {meetings} meetings with contacts"))
-    return Reply(text="Your calendars (calendar remove <n> removes one):", fields=tuple(fields))
+        line = words["list_line"].format(last=last, meetings=meetings)
+        fields.append(ReplyField(f"{n}. {where}", line))
+    return Reply(text=words["list_title"], fields=tuple(fields))
 
 
 def remove(ctx: Ctx, args: str) -> Reply:
+    words = texts()
     calendars = ctx.uow.calendars.of_user(ctx.user.id)
     text = args.strip()
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= max(len(calendars), 1):
         if not calendars:
-            return error("You have no calendars to remove.")
-        return error(f"Give the number `calendar` shows, 1 to {len(calendars)}.")
+            return error(words["none_to_remove"])
+        return error(words["remove_which"].format(count=len(calendars)))
     if not calendars:
-        return error("You have no calendars to remove.")
+        return error(words["none_to_remove"])
     calendar = calendars[int(text) - 1]
     where = shown(calendar.host, calendar.tail) if calendar.kind == "url" else calendar.host
     ctx.uow.calendars.remove(calendar)
-    return Reply(text=f"Removed the calendar at {where}.", kind="recorded")
+    return Reply(text=words["removed"].format(where=where), kind="recorded")
 
 
 def _minutes(ctx: Ctx) -> int:

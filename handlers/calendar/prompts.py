@@ -1,5 +1,6 @@
-"""The prompts around a meeting with a known contact: the balance view `brief_lead`
-before it, and "How did the meeting with … go?" once it has ended.
+"""The prompts around a meeting with a known contact: the call brief (`prep`) `brief_lead`
+before it, and "How did the meeting with … go?" once it has ended, offering the attendees
+at a known company's domain who are no contact yet.
 
 Each is claimed through the nudge slots (exactly once: the slot names the occurrence's
 key, its UID and original start), only when it is due and may go out: on the rep's
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from handlers.balance.commands import account
+from handlers.advice.commands import brief
 from handlers.calendar.config import CalendarConfig
+from handlers.calendar.texts import texts
 from handlers.context import Ctx, Services
 from handlers.formatting import contact_label
 from handlers.messages import Button, Reply, ReplyField
@@ -27,6 +29,7 @@ DEBIT = "meeting.debit"  # "<nudge id>": the log form, a debit
 ATTEMPT = "meeting.attempt"  # "<nudge id>": they didn't show
 NOTE = "meeting.note"  # "<nudge id>": the log form, sign left to choose
 SKIP = "meeting.skip"  # "<nudge id>"
+NEWCOMER = "meeting.newcomer"  # "<nudge id>:<n>": the meeting's n-th newcomer (from 1)
 
 AFTER, BRIEF = "meeting", "brief"  # the slots' kinds
 
@@ -84,7 +87,7 @@ class MeetingPrompts:
             return 0
         contacts = [uow.contacts.get(i) for i in meeting.contact_ids]
         contacts = [c for c in contacts if c is not None]
-        if not contacts:
+        if not contacts and (kind == BRIEF or not meeting.newcomers):
             return 0
         nudge_id = uow.nudges.claim(
             {
@@ -92,7 +95,7 @@ class MeetingPrompts:
                 "local_date": day,
                 "slot": slot,
                 "kind": kind,
-                "contact_id": contacts[0].id,
+                "contact_id": contacts[0].id if contacts else None,
                 "reason": kind,
                 "status": "pending",
                 "attempts": 0,
@@ -116,7 +119,7 @@ class MeetingPrompts:
         return schedule.sends_on(local.date()) and not self.config.is_quiet(local.time())
 
     def _brief(self, uow, item, contact, meeting, schedule, now) -> Reply:
-        """The contact's balance view, headed by the meeting it is for."""
+        """The contact's call brief, headed by the meeting it is for."""
         ctx = Ctx(
             uow=uow,
             workspace=WorkspaceRow(meeting.workspace_id, item.platform, item.workspace_external_id),
@@ -131,35 +134,58 @@ class MeetingPrompts:
             services=self.services,
             now=now,
         )
-        view = account(ctx, contact)
-        head = f"Coming up at {_clock(meeting.start_at, schedule)}: {meeting.summary}"
+        view = brief(ctx, contact)
+        head = texts()["coming_up"].format(
+            clock=_clock(meeting.start_at, schedule), summary=meeting.summary
+        )
         return Reply(
             text=f"{head}. {view.text}",
-            kind="balance",
+            kind=view.kind,
             fields=view.fields,
             buttons=view.buttons,
-            color=view.color,
             subject=contact_label(contact),
         )
 
 
 def after_message(nudge_id: int, meeting, contacts, schedule: Schedule) -> Reply:
-    contact = contacts[0]
-    fields = [ReplyField("Meeting", f"{meeting.summary}, {_span(meeting, schedule)}")]
+    words = texts()["after"]
+    fields = [ReplyField(words["meeting"], f"{meeting.summary}, {_span(meeting, schedule)}")]
     if len(contacts) > 1:
         others = ", ".join(contact_label(c) for c in contacts[1:6])
-        fields.append(ReplyField("Also there", others))
+        fields.append(ReplyField(words["also_there"], others))
+    newcomers = meeting.newcomers or []
+    if newcomers:
+        met = ", ".join(f"{n['email']} ({n['company']})" for n in newcomers)
+        fields.append(ReplyField(words["not_contacts"], met))
     value = str(nudge_id)
+    offers = tuple(
+        Button(
+            words["add_newcomer"].format(email=n["email"], company=n["company"]),
+            NEWCOMER,
+            f"{nudge_id}:{number}",
+        )
+        for number, n in enumerate(newcomers, start=1)
+    )
+    if not contacts:  # only newcomers: nothing to score yet, only whom to add
+        return Reply(
+            text=words["question_newcomers"].format(summary=meeting.summary),
+            kind="meeting",
+            fields=tuple(fields),
+            buttons=(*offers, Button(words["skip"], SKIP, value)),
+            subject=newcomers[0]["company"],  # the console's "Meeting with Acme"
+        )
+    contact = contacts[0]
     return Reply(
-        text=f"How did the meeting with {contact_label(contact)} go?",
+        text=words["question"].format(who=contact_label(contact)),
         kind="meeting",
         fields=tuple(fields),
         buttons=(
-            Button("Credit", CREDIT, value, "primary"),
-            Button("Debit", DEBIT, value, "danger"),
-            Button("Attempt — they didn't show", ATTEMPT, value),
-            Button("Log a note", NOTE, value),
-            Button("Skip", SKIP, value),
+            Button(words["credit"], CREDIT, value, "primary"),
+            Button(words["debit"], DEBIT, value, "danger"),
+            Button(words["attempt"], ATTEMPT, value),
+            Button(words["note"], NOTE, value),
+            *offers,
+            Button(words["skip"], SKIP, value),
         ),
         subject=contact_label(contact),
     )

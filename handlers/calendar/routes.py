@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.calendar import answers, prompts
+from handlers.calendar import answers, newcomers, prompts
 from handlers.calendar.commands import calendar_command
 
 CALENDAR_COMMANDS = {"calendar": calendar_command}
@@ -13,5 +13,6 @@ CALENDAR_ACTIONS = {
     prompts.ATTEMPT: answers.attempt,
     prompts.NOTE: answers.note,
     prompts.SKIP: answers.skip,
+    prompts.NEWCOMER: newcomers.add_newcomer,
     answers.LOG_FORM: answers.submit_log,
 }

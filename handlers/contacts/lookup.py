@@ -25,6 +25,14 @@ def find_contact(ctx: Ctx, text: str, command: str) -> Contact | Reply:
     if resolution.found:
         return resolution.contact
     if not resolution.close:
+        company = ctx.uow.companies.find_exact(text) if len(text) <= 200 else None
+        if company is not None:  # a rep naming the company means the account
+            return Reply(
+                text=f"“{company.name}” is an account, not a contact: "
+                f"`account {company.name}` shows it, `contacts {company.name}` its people.",
+                kind="choose",
+                buttons=(Button(company.name, actions.SHOW_ACCOUNT, str(company.id)),),
+            )
         return error(
             f"No contact called “{text}”. `contacts` lists them; `contact add {text}` adds one."
         )

@@ -104,6 +104,7 @@ class RepViews:
         contacts, cutoff = self.candidates(ids, promises, history, now, below_need, top)
         contact_ids = [c.id for rows in contacts.values() for c in rows]
         situational = self.inputs.fact_dates(contact_ids, sides=("situational",))
+        known_by = self.known_by(contacts, now)
         # The account questions come after every fact need: read only for the full look.
         places = self.places(ids) if below_need is None else {}
         views = {}
@@ -123,6 +124,7 @@ class RepViews:
                             c.last_touch_at,
                             c.cadence_days or self.policy.cadence_days,
                             attempts_since_touch=c.attempts_since_touch,
+                            known_by=known_by.get((uid, c.id)),
                             company=c.company,
                         )
                         for c in rows
@@ -142,6 +144,45 @@ class RepViews:
                 cutoff.get(uid),
             )
         return views
+
+    def known_by(self, contacts: dict, now: datetime) -> dict[tuple[int, int], str]:
+        """{(rep, contact): "Li Wei at Acme"} for each candidate gone quiet past the
+        unanswered attempts: the strongest healthy contact the rep knows at the same
+        company (highest balance, heard from within their cadence). One read for all."""
+        quiet = {
+            (uid, c.id): c
+            for uid, rows in contacts.items()
+            for c in rows
+            if c.company_id is not None
+            and c.attempts_since_touch >= self.catalog.unanswered_after
+            and self._quiet(c, now)
+        }
+        if not quiet:
+            return {}
+        reps = sorted({uid for uid, _ in quiet})
+        colleagues = self.inputs.at_companies(reps, {c.company_id for c in quiet.values()})
+        best: dict[tuple[int, int], object] = {}
+        for uid, rows in colleagues.items():
+            for row in rows:
+                if self._quiet(row, now):
+                    continue
+                key = (uid, row.company_id)
+                held = best.get(key)
+                if held is None or _stronger(row, held):
+                    best[key] = row
+        found = {}
+        for (uid, contact_id), contact in quiet.items():
+            colleague = best.get((uid, contact.company_id))
+            if colleague is not None:
+                found[(uid, contact_id)] = f"{colleague.name} at {colleague.company}"
+        return found
+
+    def _quiet(self, contact, now: datetime) -> bool:
+        """Not heard from within their cadence (never heard from counts as quiet)."""
+        if contact.last_touch_at is None:
+            return True
+        cadence = contact.cadence_days or self.policy.cadence_days
+        return (now - contact.last_touch_at).days > cadence
 
     def places(self, ids: list[int]) -> dict[int, dict[str, AccountPlaces]]:
         """Per rep, per company they hold: the functions met there, the not-met people."""
@@ -209,3 +250,8 @@ class RepViews:
                 if limit is not None and len(rows) >= limit:
                     cutoff[uid] = min(cutoff.get(uid, need), need)
         return {uid: list(rows.values()) for uid, rows in merged.items()}, cutoff
+
+
+def _stronger(row, than) -> bool:
+    """Higher balance first, then the one heard from last, then the older record."""
+    return (row.balance, row.last_touch_at, -row.id) > (than.balance, than.last_touch_at, -than.id)

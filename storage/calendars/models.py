@@ -46,7 +46,8 @@ class Calendar(Base):
 
 
 class CalendarMeeting(Base):
-    """One occurrence of a meeting with at least one known contact, as last read.
+    """One occurrence of a meeting with at least one known contact (or an attendee at a
+    known company's domain), as last read.
 
     `occurrence_key` is a hash of the event's UID and its original occurrence start (the
     RECURRENCE-ID): it stays the same when an instance is moved, so the prompts claimed
@@ -69,3 +70,6 @@ class CalendarMeeting(Base):
     start_at: Mapped[datetime] = mapped_column(UTCDateTime())
     end_at: Mapped[datetime] = mapped_column(UTCDateTime())
     contact_ids: Mapped[list] = mapped_column(JSON)  # in attendee order
+    # Attendees not yet contacts whose email domain is a known company's, offered as new
+    # contacts after the meeting: [{"email": …, "company_id": …, "company": …}].
+    newcomers: Mapped[list | None] = mapped_column(JSON)

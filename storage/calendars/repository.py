@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.calendars.models import Calendar, CalendarMeeting
+from storage.companies import domain_key
 from storage.directory import name_key
-from storage.models import Contact
+from storage.models import Company, CompanyDomain, Contact
 from storage.nudges.models import Nudge
 
 # Email keys looked up per statement: a 500-attendee meeting stays a few queries.
@@ -140,6 +141,30 @@ class Calendars:
             for key, ident, name, company in rows:
                 for email in by_key[key]:
                     found.setdefault(email, KnownContact(ident, name, company))
+        return found
+
+    def companies_by_domain(self, domains: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """(company id, name) of the active companies owning these email domains, keyed by
+        the domain as given: one statement per chunk, whatever the attendee count."""
+        by_key: dict[str, list[str]] = {}
+        for domain in domains:
+            by_key.setdefault(domain_key(domain), []).append(domain)
+        keys = sorted(by_key)
+        found: dict[str, tuple[int, str]] = {}
+        for start in range(0, len(keys), EMAIL_CHUNK):
+            rows = self.session.execute(
+                select(CompanyDomain.domain, Company.id, Company.name)
+                .join(Company, Company.id == CompanyDomain.company_id)
+                .where(
+                    CompanyDomain.workspace_id == self.workspace_id,
+                    CompanyDomain.domain.in_(keys[start : start + EMAIL_CHUNK]),
+                    Company.merged_into_id.is_(None),
+                )
+                .order_by(Company.id)
+            )
+            for key, ident, name in rows:
+                for domain in by_key[key]:
+                    found.setdefault(domain, (ident, name))
         return found
 
     def prompts_between(self, user_id: int, kind: str, start: datetime, end: datetime) -> int:

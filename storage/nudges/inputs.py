@@ -31,6 +31,7 @@ class ContactRow:
     cadence_days: int | None
     decay_sum: float
     attempts_since_touch: int = 0
+    company_id: int | None = None
 
 
 @dataclass
@@ -131,6 +132,19 @@ class NudgeInputs:
         """Each rep's contacts among these ids."""
         return self.contacts_by_rep(user_ids, [Contact.id.in_(sorted(contact_ids))])
 
+    def at_companies(
+        self, user_ids: Sequence[int], company_ids: Iterable[int]
+    ) -> dict[int, list[ContactRow]]:
+        """Each rep's contacts with a positive balance at these companies, the strongest
+        first: who could open a door to a colleague gone quiet."""
+        ids = sorted(set(company_ids))
+        if not ids:
+            return {}
+        return self.contacts_by_rep(
+            user_ids,
+            [Contact.company_id.in_(ids), Contact.balance > 0, Contact.merged_into_id.is_(None)],
+        )
+
     def contacts_by_rep(
         self,
         user_ids: Sequence[int],
@@ -150,6 +164,7 @@ class NudgeInputs:
             Contact.cadence_days,
             Contact.decay_sum,
             Contact.attempts_since_touch,
+            Contact.company_id,
             Contact.name_key,
         )
         result: dict[int, list[ContactRow]] = defaultdict(list)

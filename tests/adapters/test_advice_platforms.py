@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.nudges.models import Promise
+from tests.adapters.card_schema import schema_errors
 from tests.adapters.slack_harness import button, text_of
 from tests.adapters.slack_models import assert_valid_blocks
 from tests.adapters.teams_activities import button as card_button
@@ -16,6 +17,7 @@ EPHEMERAL = {"type": "message", "message_ts": "111.222", "channel_id": "D111", "
 NOTES = (
     "+5 Maria Rossi (Acme): delivered the pilot early",
     "-3 Maria Rossi: the outage in the EU region",
+    "+1 Maria Rossi: credited the day #made-it-right",  # closed: the step is not the fix
     "fact Maria Rossi help: a benchmark of fill rates",
     "fact Maria Rossi worries: the ERP cutover in March",
 )
@@ -42,6 +44,24 @@ def test_slack_brief_and_its_plain_text(slack):
     plain = text_of(sent["blocks"])
     assert plain.startswith("Call brief: Maria Rossi (Acme)")
     assert "\n\nTalking points:\n- Listen first: ask how the ERP cutover in March" in plain
+
+
+def test_slack_account_brief_and_the_plan_the_fix_step(slack):
+    slack.command("+6 Marcus Chen (Acme): co-wrote the rollout plan")
+    slack.command("-2 Dana Reyes (Acme): the outage in the EU region")
+    slack.command("account Acme needs CFO, finance")
+    answer = slack.command("prep Acme").json()
+    assert_valid_blocks(answer["blocks"])
+    shown = text_of(answer["blocks"])
+    assert "Account brief: Acme" in shown and "*Open debits*" in shown
+    slack.press(button(answer["blocks"], "Send me as text"), EPHEMERAL, team="T111", user="W111")
+    sent = slack.fake.wait_for("response_url")[0].args
+    assert_valid_blocks(sent["blocks"])
+    assert text_of(sent["blocks"]).startswith("Account brief: Acme")
+    balance = slack.command("balance Dana Reyes").json()
+    assert_valid_blocks(balance["blocks"])
+    assert "Plan the fix for the outage in the EU region" in text_of(balance["blocks"])
+    assert button(balance["blocks"], "Plan the fix")
 
 
 def test_slack_track_as_promise_opens_a_modal_that_saves_the_step(slack, session_factory):
@@ -108,3 +128,21 @@ def test_teams_track_as_promise_form(core, session_factory):
     }
     harness.send(message(value=submitted, activity_id="b3"))
     assert [str(p.due_date) for p in promises(session_factory)] == ["2026-12-01"]
+
+
+def test_teams_account_brief_card(core):
+    harness = Harness(core)
+    notes = (
+        "+6 Marcus Chen (Acme): co-wrote the rollout plan",
+        "-2 Dana Reyes (Acme): the outage in the EU region",
+        "account Acme needs CFO, finance",
+    )
+    for n, note in enumerate(notes):
+        harness.card(message(note, activity_id=f"a{n}"))
+    card = harness.card(message("prep Acme", activity_id="a9"))
+    assert texts(card)[0] == "Account brief: Acme · Fri 20 Nov 2026"
+    facts = [f["title"] for e in card["body"] if e["type"] == "FactSet" for f in e["facts"]]
+    assert "Open debits" in facts and "Not met yet" in facts
+    balance = harness.card(message("balance Dana Reyes", activity_id="a10"))
+    assert card_button(balance, "Plan the fix")
+    assert schema_errors(card) == [] and schema_errors(balance) == []

@@ -37,13 +37,14 @@ def test_meeting_replies_render_on_slack_and_teams(core, clock, session_factory)
     rep = Rep(core, "ana", timezone="Europe/Berlin")
     rep.say("contact add Jane Doe (Acme) jane@acme.example")
     rep.say("contact add Bob Stone (Acme) bob@acme.example")
+    rep.say("company domain Acme: acme.example")
     reachable(rep)
     data = ics(
         vevent(
             "one",
             "20261124T150000",
             "20261124T160000",
-            attendees=("jane@acme.example", "bob@acme.example"),
+            attendees=("jane@acme.example", "bob@acme.example", "li.wei@acme.example"),
             summary="Quarterly review — <b>Acme</b> & *friends*",
         )
     )
@@ -55,10 +56,12 @@ def test_meeting_replies_render_on_slack_and_teams(core, clock, session_factory)
     calendar_pass = make_calendar_pass(core, inbox, CalendarConfig())
     run(calendar_pass, datetime(2026, 11, 24, 13, 50, tzinfo=UTC))  # the brief
     run(calendar_pass, MEETING_END)
-    [brief] = inbox.of("ana", "balance")
+    [brief] = inbox.of("ana", "brief")
     [question] = inbox.of("ana", "meeting")
     assert {f.label: f.value for f in question.fields}["Also there"] == "Bob Stone (Acme)"
     replies = [brief, question, rep.say("calendar"), rep.press("Credit", question)]
+    replies.append(rep.press("Add li.wei@acme.example", question))
+    replies.append(rep.press("Attempt", question))
     replies.append(rep.press("Skip", question))
     for reply in replies:
         assert_renders(reply)

@@ -188,3 +188,17 @@ def test_the_shell_saves_the_coverage_map_and_numbers_the_buttons(core, tmp_path
     assert f"Saved the picture to {saved}" in out.getvalue()
     assert saved.read_bytes().startswith(b"\x89PNG")
     assert "[1] Track as promise  [2] Coverage map" in out.getvalue()
+
+
+def test_a_contact_command_naming_a_company_points_to_the_account(ana):
+    ana.say("+2 Marcus Chen (Acme Logistics): delivered the migration early")
+    for command in ("balance", "history", "profile"):
+        reply = ana.say(f"{command} acme logistics")
+        assert "is an account, not a contact" in reply.text, command
+        assert "`account Acme Logistics`" in reply.text
+    # `prep` takes a company too: the account brief.
+    assert ana.say("prep acme logistics").text.startswith("Account brief: Acme Logistics")
+    ana.say("balance acme logistics")
+    opened = ana.press("Acme Logistics")
+    assert opened.text.startswith("🔴 Acme Logistics") or "Acme Logistics" in opened.text
+    assert any(f.label.startswith("Operations") or f.label == "Coverage" for f in opened.fields)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from handlers.calendar.config import CalendarConfig
 from handlers.messages import ActionEvent
 from storage.calendars.models import CalendarMeeting
+from storage.models import Contact, LedgerEntry
 from tests.conftest import Rep
 from tests.unit.calendaring import OWNER, LoopbackHost, ics, make_calendar_pass, run, vevent
 from tests.unit.nudging import Inbox, nudges, reachable
@@ -108,11 +109,18 @@ def test_brief_before_and_buttons_take_one_answer(rep, core, clock, host):
     calendar_pass = make_calendar_pass(core, inbox, CONFIG)
     start = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # 15:00 in Berlin
     run(calendar_pass, start - timedelta(minutes=16))
-    assert inbox.of("ana", "balance") == []
+    assert inbox.of("ana", "brief") == []
     run(calendar_pass, start - timedelta(minutes=15))
     run(calendar_pass, start - timedelta(minutes=5))
-    [brief] = inbox.of("ana", "balance")
-    assert brief.text.startswith("Coming up at 15:00: Review.") and "balance 2" in brief.text
+    [brief] = inbox.of("ana", "brief")
+    # The call brief, not the balance view: what it can absorb and the talking points.
+    assert brief.text.startswith("Coming up at 15:00: Review. Call brief: Jane Doe (Acme)")
+    fields = {f.label: f.value for f in brief.fields}
+    assert fields["Balance"].startswith("2: it can absorb a debit of up to 2")
+    assert "Talking points" in fields
+    assert [b.label for b in brief.buttons] == ["Send me as text"]
+    as_text = rep.press("Send me as text", brief)
+    assert as_text.kind == "brief_text" and as_text.text.startswith("Call brief: Jane Doe")
     run(calendar_pass, start + timedelta(hours=1))
     [question] = meeting_prompts(inbox)
     clock.now = start + timedelta(hours=1, minutes=5)
@@ -145,9 +153,25 @@ def test_attempt_leaves_the_balance_and_last_touch(rep, core, clock, host, sessi
     [question] = meeting_prompts(inbox)
     before = rep.say("balance Jane Doe").fields
     reply = rep.press("Attempt", question)
-    assert "didn't show" in reply.text
-    assert rep.say("balance Jane Doe").fields == before
+    assert reply.text.startswith("Logged an attempt (no points).")
+    assert reply.replaces_original
+    moved = ("Balance", "Last reached out")  # the entry count, and the attempt itself
+    after = {f.label: f.value for f in rep.say("balance Jane Doe").fields}
+    assert after["Balance"].startswith("0 (")
+    assert {k: v for k, v in after.items() if k not in moved} == {
+        f.label: f.value for f in before if f.label not in moved
+    }
     assert [n.status for n in nudges(session_factory) if n.kind == "meeting"] == ["no_show"]
+    with session_factory() as session:
+        [entry] = session.scalars(select(LedgerEntry)).all()
+    assert (entry.kind, entry.amount) == ("attempt", 0)
+    assert entry.note == "didn't show for “Review”"
+    # The same meeting's button again (or redelivered) books nothing more.
+    again = rep.press("Attempt", question)
+    assert again.text.startswith("Already recorded:")
+    assert rep.press("Skip", question).text == "That meeting is already marked as a no-show."
+    with session_factory() as session:
+        assert len(session.scalars(select(LedgerEntry)).all()) == 1
 
 
 def test_quiet_hours_pause_and_the_days_cap(rep, core, clock, host):
@@ -188,3 +212,79 @@ def test_colleagues_and_strangers_make_no_meeting(rep, core, host, session_facto
     with session_factory() as session:
         keys = [m.summary for m in session.scalars(select(CalendarMeeting))]
     assert len(keys) == 1
+
+
+def test_an_attendee_at_a_known_companys_domain_is_offered_never_added_silently(
+    rep, core, host, session_factory
+):
+    rep.say("company domain Acme: acme.example")
+    host.state.body = ics(
+        vevent(
+            "acme",
+            "20261124T150000",
+            "20261124T160000",
+            attendees=("jane@acme.example", "Li.Wei@acme.example", "x@other.example"),
+        ),
+        vevent("li", "20261125T150000", "20261125T160000", attendees=("li.wei@acme.example",)),
+    )
+    added(rep, host)
+    inbox = Inbox()
+    calendar_pass = make_calendar_pass(core, inbox, CONFIG)
+    run(calendar_pass, datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
+    with session_factory() as session:
+        assert session.scalars(select(Contact.name)).all() == ["Jane Doe"]
+    [question] = meeting_prompts(inbox)
+    assert {f.label: f.value for f in question.fields}["Not yet contacts"] == (
+        "li.wei@acme.example (Acme)"
+    )
+    labels = [b.label for b in question.buttons]
+    assert labels[-2:] == ["Add li.wei@acme.example (Acme)", "Skip"]
+    made = rep.press("Add li.wei@acme.example", question)
+    assert made.kind == "recorded" and made.text.startswith(
+        "New contact Li Wei (Acme) (li.wei@acme.example), from the meeting “Review”."
+    )
+    assert rep.press("Add li.wei@acme.example", question).text == (
+        "li.wei@acme.example is already a contact: Li Wei (Acme)."
+    )
+    with session_factory() as session:
+        rows = session.execute(select(Contact.name, Contact.email, Contact.company_id)).all()
+    assert [(n, e) for n, e, _ in rows] == [
+        ("Jane Doe", "jane@acme.example"),
+        ("Li Wei", "li.wei@acme.example"),
+    ]
+    assert rows[0][2] == rows[1][2] is not None
+    # The question itself is still open: the newcomer's button answers nothing.
+    assert rep.press("Skip", question).text == "Skipped."
+
+
+def test_a_meeting_with_only_a_newcomer_asks_whom_to_add(rep, core, host):
+    rep.say("company add Globex globex.example")
+    host.state.body = ics(
+        vevent("g", "20261124T150000", "20261124T160000", attendees=("ops@globex.example",))
+    )
+    added(rep, host)
+    inbox = Inbox()
+    calendar_pass = make_calendar_pass(core, inbox, CONFIG)
+    run(calendar_pass, datetime(2026, 11, 24, 13, 50, tzinfo=UTC))
+    assert inbox.of("ana", "brief") == []  # nobody to brief on yet
+    run(calendar_pass, datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
+    [question] = meeting_prompts(inbox)
+    assert question.text == "How did the meeting “Review” go?"
+    assert [b.label for b in question.buttons] == ["Add ops@globex.example (Globex)", "Skip"]
+    assert rep.press("Add ops", question).text.startswith("New contact Ops (Globex)")
+    assert "Ops (Globex)" in rep.say("balance Ops").text
+
+
+def test_a_tampered_newcomer_value_is_refused(rep, core, host, session_factory):
+    rep.say("company domain Acme: acme.example")
+    host.state.body = ics(
+        vevent("a", "20261124T150000", "20261124T160000", attendees=("jane@acme.example",))
+    )
+    added(rep, host)
+    inbox = Inbox()
+    run(make_calendar_pass(core, inbox, CONFIG), datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
+    [question] = meeting_prompts(inbox)
+    for value in (f"{question.buttons[0].value}:1", f"{question.buttons[0].value}:x", "9999:1"):
+        assert rep.act("meeting.newcomer", value).is_error
+    with session_factory() as session:
+        assert session.scalars(select(Contact.name)).all() == ["Jane Doe"]

@@ -165,7 +165,7 @@ def test_a_new_rule_is_data_only():
         ({"id": "x", "when": {"colour": "red"}, "say": "s"}, "unknown conditions"),
         ({"id": "x", "when": {"known": ["shoe-size"]}, "say": "s"}, "unknown fact keys"),
         ({"id": "x", "when": {"known": ["help"]}, "say": "{worries}"}, "unknown placeholder"),
-        ({"id": "x", "when": {"open": "unplanned-debits"}, "say": "s"}, "unknown open items"),
+        ({"id": "x", "when": {"open": "handshakes"}, "say": "s"}, "unknown open items"),
         ({"id": "x", "when": {"due_within_days": 3}, "say": "s"}, "needs `open`"),
         ({"id": "x", "say": "s", "offer": ["call"]}, "offer is some of"),
         ({"when": {}, "say": "s"}, "needs an id"),
@@ -197,3 +197,51 @@ def test_the_last_rule_must_always_hold():
 )
 def test_a_time_named_in_a_fact(text, dated):
     assert names_a_time(text) is dated
+
+
+# --- an open debit with no fix planned --------------------------------------------------
+
+
+def test_an_unplanned_debit_asks_for_the_fix_with_its_date_and_the_plan_button():
+    debit = OpenItem("the outage", date(2026, 11, 2), ref=41)
+    s = situation(balance=-1, open_items={"unplanned-debits": (debit,)})
+    got = evaluate(RULES, s)
+    assert got.rule_id == "plan-the-fix"
+    assert got.text == (
+        "Plan the fix for the outage (2 Nov): a promise with a date Maria can hold you to."
+    )
+    assert got.item == debit and got.item_kind == "unplanned-debits"
+    assert got.offer == ("plan", "note")
+    assert used_text(got, s) == "a debit with no fix planned: “the outage”"
+
+
+def test_the_oldest_unplanned_debit_is_named_first():
+    old = OpenItem("the outage", date(2026, 11, 2), ref=41)
+    new = OpenItem("the late invoice", date(2026, 11, 15), ref=57)
+    assert step(open_items={"unplanned-debits": (old, new)}).item == old
+
+
+def test_a_fresh_tough_call_list_still_comes_before_planning_the_fix():
+    debit = OpenItem("the outage", date(2026, 11, 2), ref=41)
+    got = step(
+        balance=-2,
+        open_items={"unplanned-debits": (debit,)},
+        facts=[fact("make-it-right", "outage; wrong totals")],
+    )
+    assert got.rule_id == "make-the-call"
+
+
+def test_without_an_unplanned_debit_the_red_balance_rule_holds_again():
+    assert step(balance=-2, open_items={"unplanned-debits": ()}).rule_id == "in-red"
+    assert step(balance=3, open_items={"unplanned-debits": ()}).rule_id == "steady"
+
+
+def test_the_plan_offer_is_refused_on_a_rule_without_unplanned_debits():
+    data = {
+        "rules": [
+            {"id": "x", "when": {"balance_below": 0}, "say": "Fix it.", "offer": ["plan"]},
+            {"id": "steady", "say": "Keep it steady."},
+        ]
+    }
+    with pytest.raises(RuleError, match="plan offer"):
+        load_rules(KEYS, data)

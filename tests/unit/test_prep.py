@@ -45,6 +45,8 @@ def test_the_brief_has_every_section_with_dates_and_ages(ana, clock):
     assert list(fields) == [
         "Balance",
         "Recent debits",
+        "Issues",
+        "Competitor test",
         "Open promises",
         "Professional side",
         "Last notes",
@@ -56,6 +58,11 @@ def test_the_brief_has_every_section_with_dates_and_ages(ana, clock):
         fields["Recent debits"]
         == "−3 · 10 Nov 2026 · the outage in the EU region, four hours down (Ana)"
     )
+    assert fields["Issues"].splitlines() == [
+        "0 of 1 issues closed",
+        "−3 the outage in the EU region, four hours down, 10 Nov → open, no fix planned",
+    ]
+    assert fields["Competitor test"] == "not asked yet"
     assert fields["Open promises"] == "due 4 Dec 2026 · send the benchmark (Ana)"
     professional = fields["Professional side"].splitlines()
     assert "Current goals and progress: the EMEA ops move (3 months ago, STALE)" in professional
@@ -132,12 +139,12 @@ def test_unknown_close_and_archived_contacts_are_never_guessed(ana, session_fact
     assert close.kind == "choose" and [b.label for b in close.buttons] == ["Maria Rossi (Acme)"]
     assert ana.press("Maria Rossi").kind == "brief"
     for text, hint in [
-        ("prep Zed Quux", "No contact called “Zed Quux”"),
-        ("prep Old Friend", "No contact called “Old Friend”"),
-        ("prep", "Name a contact"),
-        ("prep --text", "Name a contact"),
+        ("prep Zed Quux", "No contact or company called “Zed Quux”"),
+        ("prep Old Friend", "No contact or company called “Old Friend”"),
+        ("prep", "Name a contact or a company"),
+        ("prep --text", "Name a contact or a company"),
         ("prep Maria Rossi --html", "Unknown option “--html”"),
-        ("prep " + "Maria Rossi " * 900, "No contact called"),
+        ("prep " + "Maria Rossi " * 900, "No contact or company called"),
     ]:
         reply = ana.say(text)
         assert reply.is_error and hint in reply.text, (text, reply.text)
@@ -232,8 +239,8 @@ def test_the_digest_and_the_overview_carry_the_next_steps(ana):
     ana.say("fact Maria Rossi worries: the ERP cutover in March")
     ana.say("-2 Bob Roe (Initech): missed the renewal call")
     want = [
-        "Bob Roe (Initech): Make it right: list what went wrong, call Bob Roe, listen first, "
-        "take responsibility and offer a fix.",
+        "Bob Roe (Initech): Plan the fix for missed the renewal call (20 Nov): a promise with "
+        "a date Bob can hold you to.",
         "Maria Rossi (Acme): Offer a benchmark of fill rates to Maria before the ERP cutover "
         "in March.",
     ]

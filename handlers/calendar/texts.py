@@ -1,0 +1,9 @@
+"""What calendars say, as data: `prompts/calendar.yaml`."""
+
+from __future__ import annotations
+
+import prompts
+
+
+def texts() -> dict:
+    return prompts.load("calendar")
