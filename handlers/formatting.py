@@ -42,4 +42,6 @@ def shorten(text: str, limit: int = 80) -> str:
 def plural(count: int, noun: str) -> str:
     if count == 1:
         return f"{count} {noun}"
-    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return f"{count} {noun[:-1]}ies"  # company → companies; day → days
+    return f"{count} {noun}s"

@@ -391,7 +391,8 @@ class Contacts:
         )
 
     def touched_by(self, user_id: int) -> Sequence[Row]:
-        """The rep's contacts (created or written about), in one indexed query.
+        """The rep's contacts (created or written about), in one indexed query; a
+        stakeholder not met yet is white space on its account, not a contact at risk.
 
         Plain rows, not ORM objects: a rep may hold thousands and only these columns
         are read.
@@ -408,6 +409,7 @@ class Contacts:
                 ContactRep.workspace_id == self.workspace_id,
                 ContactRep.user_id == user_id,
                 Contact.archived_at.is_(None),
+                Contact.not_met.is_(False),
             )
         )
         return self.session.execute(query).all()

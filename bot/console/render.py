@@ -8,10 +8,15 @@ from handlers.messages import Reply
 def render(reply: Reply) -> str:
     lines = [("⚠ " if reply.is_error else "") + reply.text]
     width = max((len(f.label) for f in reply.fields), default=0)
+    # A value of several lines keeps its column, so the next label stands out.
+    hang = "\n" + " " * (width + 4)
     if reply.kind == "help":
-        lines += [f"  {f.label:<{width}}  {f.value}" for f in reply.fields]
+        lines += [f"  {f.label:<{width}}  {hang.join(f.value.splitlines())}" for f in reply.fields]
     else:
-        lines += [f"  {f.label + ':':<{width + 1}} {f.value}" for f in reply.fields]
+        lines += [
+            f"  {f.label + ':':<{width + 1}} {hang.join(f.value.splitlines())}"
+            for f in reply.fields
+        ]
     if reply.image is not None:
         lines.append(f"  [image: {reply.image.alt}]")
     if reply.buttons:

@@ -32,8 +32,14 @@ log = logging.getLogger(__name__)
 
 PROMPT = "relcap> "
 QUIT = {"quit", "exit", ":q"}
-CONSOLE_HELP = ("quit", "leave the shell (also exit, or Ctrl-D)")
+CONSOLE_HELP = (
+    ("quit", "leave the shell (also exit, or Ctrl-D)"),
+    ("cancel", "typed at a form's field: leaves the form, nothing saved"),
+)
 FORM_TRIES = 3  # a field refused this often ends the form (piped input cannot loop)
+FORM_CANCEL = "cancel"  # typed alone at a form's field: the Cancel of a Slack or Teams form
+FORM_CANCELLED = "Form cancelled; nothing was saved."
+FORM_GIVEN_UP = "Nothing was saved; the form is closed."
 
 
 def default_user() -> str:
@@ -154,7 +160,7 @@ class ConsoleShell:
 
     def show(self, reply: Reply) -> None:
         if reply.kind == "help" and reply.fields:  # the list of commands, not an "unknown"
-            reply = replace(reply, fields=(*reply.fields, ReplyField(*CONSOLE_HELP)))
+            reply = replace(reply, fields=(*reply.fields, *(ReplyField(*h) for h in CONSOLE_HELP)))
         self.say(render(reply))
         if reply.image is not None:
             self.save_picture(reply.image)
@@ -176,7 +182,8 @@ class ConsoleShell:
 
     def fill_form(self, reply: Reply) -> Reply:
         """Ask each field; when the core refuses one field, show why and ask only that one
-        again, keeping every other value typed (Enter keeps the value shown)."""
+        again, keeping every other value typed (Enter keeps the value shown). `cancel`
+        leaves the form, as a form's Cancel does on Slack and Teams."""
         form = reply.input_request
         for line in form.description.splitlines():  # what the form is prefilled from
             self.say(f"  {line}")
@@ -187,12 +194,16 @@ class ConsoleShell:
                 answer = self.read_line(self._field_prompt(field, values), command=False)
                 if answer is None:
                     return Reply(text="Form left unfinished.", kind="error")
+                if answer.strip().lower() == FORM_CANCEL:
+                    return Reply(text=FORM_CANCELLED)
                 values[field.name] = answer.strip() or values.get(field.name) or field.initial
             event = ActionEvent(self.workspace, self.user, form.action_id, form.value, values)
             result = self._safely(form.title, lambda e=event: self.core.handle_action(e))
             asking = [f for f in form.fields if result.is_error and f.name == result.error_field]
             if not asking:
                 return result
+            if _attempt == FORM_TRIES - 1:  # shown once, by the caller, with the form closed
+                return replace(result, text=f"{result.text}\n{FORM_GIVEN_UP}")
             self.say(render(result))
         return result
 

@@ -112,7 +112,9 @@ def accounts_command(ctx: Ctx, rest: str = "") -> Reply:
         fields += promise_fields(ctx)
         waiting = ctx.pending.count_open(ctx.user.id)
         if waiting:  # shown on App Home too: notes sent and never placed stay in view
-            fields.append(ReplyField("Waiting for a choice", f"{waiting} notes (see `pending`)"))
+            fields.append(
+                ReplyField("Waiting for a choice", f"{plural(waiting, 'note')} (see `pending`)")
+            )
     at_risk = [s for s in standings if s.thread.single or s.shrinking or s.quiet][:BUTTONS_FOR]
     return Reply(
         text=text,

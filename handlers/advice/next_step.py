@@ -21,7 +21,7 @@ from handlers.ledger.grammar import field_text
 from handlers.messages import Button, InputField, InputRequest, Reply, ReplyField, error
 from handlers.nudges.prefs import current_schedule
 from handlers.promises.commands import MAX_PROMISE_CHARS, local_today, promises_of, recorded
-from handlers.promises.due_dates import parse_due
+from handlers.promises.due_dates import date_example, parse_due
 
 if TYPE_CHECKING:
     from storage.models import Contact
@@ -129,7 +129,8 @@ def submit_track(ctx: Ctx, value: str, values: dict) -> Reply:
     due = parse_due(text, ctx.now, current_schedule(ctx).tz) if text else None
     if due is None:
         shown = f"“{shorten(text, 40)}”" if text else "an empty date"
-        return error(f"I couldn't read {shown} as a date. Try next Friday or 2026-12-01.", "due")
+        example = date_example(local_today(ctx))
+        return error(f"I couldn't read {shown} as a date. Try next Friday or {example}.", "due")
     if due < local_today(ctx):
         return error(f"{due:%a %d %b %Y} has passed; a promise is due today or later.", "due")
     promise = promises_of(ctx).add(ctx.user.id, contact.id, what, due, ctx.now, ctx.source_id)

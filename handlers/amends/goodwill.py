@@ -20,10 +20,14 @@ def first_name(contact: Contact) -> str:
 
 
 def standing(before: int, after: int, covers_at: int, empty_at: int) -> str:
-    """covers | thin | empty: a healthy balance that stays healthy covers the debit; one
-    at or below `empty_at` had nothing to absorb it; anything between barely does."""
+    """covers | thin | short | empty: a healthy balance that stays healthy covers the
+    debit; one at or below `empty_at` had nothing to absorb it; one the debit takes below
+    zero fell short (the call brief then says "already below zero"); anything between
+    barely absorbs it."""
     if before <= empty_at:
         return "empty"
+    if after < 0:
+        return "short"
     if before >= covers_at and after > empty_at:
         return "covers"
     return "thin"
@@ -36,7 +40,9 @@ def goodwill_line(ctx: Ctx, entry: LedgerEntry, contact: Contact) -> str:
     key = standing(
         before, contact.balance, policy.goodwill_covers_balance, policy.goodwill_empty_balance
     )
-    return texts()["goodwill"][key].format(before=before, first=first_name(contact))
+    return texts()["goodwill"][key].format(
+        before=before, after=contact.balance, first=first_name(contact)
+    )
 
 
 def plan_button(entry: LedgerEntry) -> Button:

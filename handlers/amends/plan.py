@@ -15,7 +15,7 @@ from handlers.messages import InputField, InputRequest, Reply, error
 from handlers.nudges.choice import when_text
 from handlers.nudges.prefs import current_schedule
 from handlers.promises.commands import MAX_PROMISE_CHARS, local_today, promises_of
-from handlers.promises.due_dates import parse_due
+from handlers.promises.due_dates import date_example, parse_due
 
 if TYPE_CHECKING:
     from storage.amends.repository import Issue
@@ -87,12 +87,15 @@ def submit_plan(ctx: Ctx, value: str, values: dict) -> Reply:
         )
     text = field_text(values, "due")
     if not text:
-        return error("Give the date the fix will be done by, e.g. Friday or 2026-12-04.", "due")
+        example = date_example(local_today(ctx))
+        return error(f"Give the date the fix will be done by, e.g. Friday or {example}.", "due")
     today = local_today(ctx)
     due = parse_due(text, ctx.now, current_schedule(ctx).tz)
     if due is None:
         return error(
-            f"I couldn't read “{shorten(text, 40)}” as a date. Try Friday or 2026-12-04.", "due"
+            f"I couldn't read “{shorten(text, 40)}” as a date. "
+            f"Try Friday or {date_example(today)}.",
+            "due",
         )
     if due < today:
         return error(f"{due:%a %d %b %Y} has passed; the fix is due today or later.", "due")

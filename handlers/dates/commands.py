@@ -16,7 +16,7 @@ from handlers.dates.calendar import (
     read_date,
     shown,
 )
-from handlers.formatting import contact_label
+from handlers.formatting import contact_label, plural
 from handlers.messages import Reply, ReplyField, error
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def record_date(ctx: Ctx, contact: Contact, date_key: DateKey, value: str, share
     when = f"next {in_days(coming, today)}" if coming else "already past: no reminder"
     remind = ""
     if coming:
-        remind = f" I'll remind you {date_key.remind_days} day(s) before."
+        remind = f" I'll remind you {plural(date_key.remind_days, 'day')} before."
     return Reply(
         text=f"Noted for {contact_label(contact)} · {date_key.label}: {shown(stored)} "
         f"({when}; visible to {who}).{remind}",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import prompts
 from handlers import actions
 from handlers.dates.calendar import DateKey, date_keys, in_days, next_occurrence, shown
+from handlers.formatting import plural
 from handlers.messages import Button, Reply, ReplyField
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def reminder_message(item: Upcoming, today: date) -> Reply:
     private = fact.side == "personal" and not fact.shared
     fields = [
         ReplyField("Date", shown(fact.value)),
-        ReplyField("Reminded", f"{item.date_key.remind_days} day(s) before"),
+        ReplyField("Reminded", f"{plural(item.date_key.remind_days, 'day')} before"),
     ]
     if private:
         fields.append(ReplyField("Who sees it", "only you"))

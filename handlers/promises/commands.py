@@ -15,7 +15,7 @@ from handlers.ledger.grammar import clean_text, field_text
 from handlers.messages import Button, InputField, InputRequest, Reply, error
 from handlers.nudges.choice import due_phrase, when_text
 from handlers.nudges.prefs import current_schedule
-from handlers.promises.due_dates import parse_due, split_commitment
+from handlers.promises.due_dates import date_example, parse_due, split_commitment
 from storage.ledger import NewEntry
 from storage.promises import Promises
 
@@ -59,7 +59,7 @@ def promise_command(ctx: Ctx, rest: str) -> Reply:
     if split is None:
         return error(
             f"I couldn't read a due date in “{shorten(body.strip(), 60)}”. End it with one, "
-            f"e.g. {FORM} (or by tomorrow, by 2026-12-01)."
+            f"e.g. {FORM} (or by tomorrow, by {date_example(local_today(ctx))})."
         )
     what, due = split
     if due < local_today(ctx):
@@ -191,7 +191,10 @@ def submit_move(ctx: Ctx, value: str, values: dict) -> Reply:
     text = field_text(values, "due")
     due = parse_due(text, ctx.now, current_schedule(ctx).tz) if text else None
     if due is None:
-        return error(f"I couldn't read “{text}” as a date. Try next Friday or 2026-12-01.")
+        return error(
+            f"I couldn't read “{text}” as a date. "
+            f"Try next Friday or {date_example(local_today(ctx))}."
+        )
     if due < local_today(ctx):
         return error(f"{due:%a %d %b %Y} has passed; choose today or a later day.")
     promises_of(ctx).move(promise, due)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -17,6 +17,8 @@ DUE_MARKER = re.compile(
 
 def parse_due(text: str, now: datetime, tz: ZoneInfo) -> date | None:
     """A local date on or after today, or None when `text` names none."""
+    if text.strip().isdigit():  # dateparser reads "2" as 2 February and "15" as the 15th
+        return None
     parsed = dateparser.parse(
         text.strip(),
         languages=["en"],
@@ -26,6 +28,11 @@ def parse_due(text: str, now: datetime, tz: ZoneInfo) -> date | None:
         },
     )
     return None if parsed is None else parsed.date()
+
+
+def date_example(today: date) -> str:
+    """A date to type, a week from today: a fixed example would one day be in the past."""
+    return f"{today + timedelta(days=7):%Y-%m-%d}"
 
 
 def split_commitment(text: str, now: datetime, tz: ZoneInfo) -> tuple[str, date] | None:

@@ -28,7 +28,9 @@ def last_heard_text(contact: Contact, now: datetime) -> str:
 def last_reached_text(contact: Contact, now: datetime) -> str:
     text = days_ago(_days(last_reached_at(contact), now))
     waiting = contact.attempts_since_touch or 0
-    if waiting:
+    if waiting and contact.last_touch_at is None:
+        text += f" ({plural(waiting, 'attempt')}, not heard from them yet)"
+    elif waiting:
         text += f" ({plural(waiting, 'attempt')} since they were last heard from)"
     return text
 

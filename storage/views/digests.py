@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Row, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from storage.models import Contact, Fact, LedgerEntry
 from storage.nudges.models import Promise
@@ -18,13 +18,28 @@ class DigestViews:
         self.workspace_id = workspace_id
 
     def entries_by(self, author_id: int, since: datetime) -> Sequence[Row]:
-        """(contact_id, amount, note) of the rep's entries from `since` on, oldest first."""
+        """(contact_id, amount, note) of the rep's entries from `since` on, oldest first.
+
+        An entry undone within the same week is left out with its reversal: the pair
+        moves no balance, and counted it would show as a credit and a debit that never
+        were (the balance view leaves them out too). A reversal of an older entry stays.
+        """
+        other = aliased(LedgerEntry)
+        in_week = (
+            (other.workspace_id == self.workspace_id)
+            & (other.author_id == author_id)
+            & (other.occurred_at >= since)
+        )
+        undone = exists().where(in_week & (other.reverses_id == LedgerEntry.id))
+        undoes = exists().where(in_week & (other.id == LedgerEntry.reverses_id))
         return self.session.execute(
             select(LedgerEntry.contact_id, LedgerEntry.amount, LedgerEntry.note)
             .where(
                 LedgerEntry.workspace_id == self.workspace_id,
                 LedgerEntry.author_id == author_id,
                 LedgerEntry.occurred_at >= since,
+                ~undone,
+                ~undoes,
             )
             .order_by(LedgerEntry.occurred_at)
         ).all()

@@ -66,9 +66,10 @@ def submit_plan(rep: Rep, form, due: str, what: str = "") -> object:
     [
         (9, 6, "covers"),
         (5, 2, "covers"),
-        (5, -1, "thin"),
+        (5, -1, "short"),
         (4, 1, "thin"),
-        (1, -2, "thin"),
+        (2, 0, "thin"),
+        (1, -2, "short"),
         (0, -3, "empty"),
         (-2, -5, "empty"),
     ],
@@ -96,8 +97,20 @@ def test_a_debit_on_an_empty_account_says_nothing_absorbs_it(ana):
 
 def test_a_thin_balance_barely_absorbs_it(ana):
     ana.say("+2 Eli Stone: quick fix")
-    reply = ana.say("-3 Eli Stone: outage")
+    reply = ana.say("-2 Eli Stone: outage")
     assert "Your balance (2) barely absorbs this: call Eli today" in reply.text
+
+
+def test_a_debit_that_takes_the_balance_below_zero_is_not_absorbed(ana):
+    ana.say("+1 Eli Stone: quick fix")
+    reply = ana.say("-4 Eli Stone: outage for two days")
+    brief = {f.label: f.value for f in ana.say("prep Eli Stone").fields}
+    assert (
+        "Your balance (1) does not cover this; it is -3 now: call Eli today, own it and "
+        "offer a fix." in reply.text
+    )
+    assert "absorbs" not in reply.text
+    assert brief["Balance"].startswith("-3: already below zero")
 
 
 def test_the_thresholds_are_settings(session_factory, clock):

@@ -66,7 +66,7 @@ def test_fact_records_a_date_and_profile_shows_it_to_who_may_see_it(ana, ben, se
     ana.say("+1 Jane Doe (Acme): kickoff")
     reply = ana.say("fact Jane Doe birthday: 14 March")
     assert reply.text.startswith("Noted for Jane Doe (Acme) · Birthday: 14 Mar (next in 114 days")
-    assert "visible to only you" in reply.text and "remind you 1 day(s) before" in reply.text
+    assert "visible to only you" in reply.text and "remind you 1 day before." in reply.text
     ana.say("fact Jane Doe renewal: 2027-01-15")
     assert _facts(session_factory) == [
         ("birthday", "--03-14", "personal", False),

@@ -127,7 +127,9 @@ def test_empty_account_brief(ana):
     listen, own, _fix = fields["Talking points"].splitlines()
     assert listen == "Listen first: What does Nadia Kaur want their next job to be?"
     assert own.startswith("Nothing on file went wrong")
-    assert fields["Next step"] == "Log your first interaction with Nadia Kaur to start the account."
+    assert fields["Next step"] == (
+        "Log your first interaction with Nadia Kaur to start the relationship."
+    )
 
 
 def test_unknown_close_and_archived_contacts_are_never_guessed(ana, session_factory):
