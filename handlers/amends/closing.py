@@ -51,3 +51,15 @@ def promise_kept(ctx: Ctx, promise: Promise, entry: LedgerEntry) -> list[str]:
         ctx.user.id, plan.contact_id, plan.debit_id, entry.id, ctx.now, promise_id=promise.id
     )
     return [texts()["kept_fix"].format(debit=debit_text(ctx, debit))]
+
+
+def debit_undone(ctx: Ctx, entry: LedgerEntry) -> list[str]:
+    """An undone debit needs no fix: the promises planned for it are withdrawn (kept as
+    rows, no longer asked about)."""
+    if entry.amount >= 0:
+        return []
+    lines = []
+    for promise in ctx.uow.amends.open_fix_promises(entry.id):
+        ctx.uow.promises.close(promise, "withdrawn", ctx.now, None)
+        lines.append(texts()["fix_withdrawn"].format(fix=promise.text))
+    return lines

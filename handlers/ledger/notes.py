@@ -520,6 +520,8 @@ def _undo(ctx: Ctx, entry: LedgerEntry, replaces_original: bool) -> Reply:
         f"Undone: {signed(entry.amount)} {contact_label(contact)}: “{shorten(entry.note)}”. "
         f"{headline(ctx, contact)}\nThat was entry #{entry.id}, the note from {_day(ctx, entry)}."
     )
+    for line in amends.debit_undone(ctx, entry):
+        text += f"\n{line}"
     if _created_with(ctx, contact, entry):
         ctx.contacts.archive(contact, ctx.now)
         text += f"\nRemoved the new contact {contact_label(contact)} it had created."

@@ -68,6 +68,21 @@ class Amends:
         self.session.flush()
         return plan
 
+    def open_fix_promises(self, debit_id: int) -> list[Promise]:
+        """The open promises planned to put this debit right."""
+        return list(
+            self.session.scalars(
+                select(Promise)
+                .join(FixPlan, FixPlan.promise_id == Promise.id)
+                .where(
+                    FixPlan.workspace_id == self.workspace_id,
+                    FixPlan.debit_id == debit_id,
+                    Promise.status == "open",
+                )
+                .order_by(Promise.id)
+            )
+        )
+
     def plan_of_promise(self, promise_id: int) -> FixPlan | None:
         return self.session.scalars(
             select(FixPlan).where(

@@ -99,7 +99,8 @@ class Promise(Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
     text: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10), default="open")  # open | kept | missed
+    # open | kept | missed | withdrawn (a fix plan whose debit was undone)
+    status: Mapped[str] = mapped_column(String(10), default="open")
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
     source_id: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -166,6 +166,18 @@ def test_a_missed_fix_leaves_the_debit_open_and_a_new_plan_may_follow(ana, sessi
     assert "Fix planned" in again.text, again.text
 
 
+def test_undoing_a_debit_withdraws_its_fix(ana, session_factory):
+    ana.say("+9 Eli Stone (Acme): delivered early")
+    ana.say("-3 Eli Stone: outage")
+    submit_plan(ana, ana.press("Plan the fix"), "Tuesday", "credit a month")
+    undone = ana.say("undo #2")
+    assert "Withdrew the fix planned for it (“credit a month”)" in undone.text, undone.text
+    assert "credit a month" not in ana.say("promises").text
+    with session_factory() as session:
+        assert session.scalars(select(Promise.status)).all() == ["withdrawn"]
+    assert count(session_factory, FixPlan) == 1  # the plan stays on record
+
+
 def test_plan_the_fix_twice_keeps_one_plan(ana, session_factory):
     ana.say("-3 Eli Stone: outage")
     debit = ana.last
