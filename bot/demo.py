@@ -24,6 +24,15 @@ SHOWCASE = {
     "Globex Health": ["Sofia Alvarez", "Henrik Larsen", "Aiko Tanaka", "Daniel Brooks"],
     "Initech Finance": ["Leila Haddad", "Owen Murphy", "Grace Kim", "Rafael Costa"],
 }
+# Each company's people in the same order as SHOWCASE: title and function, and who the
+# first of them reports to (the account view groups by function, the map draws the lines).
+ROLES = [
+    ("COO", "operations"),
+    ("VP Finance", "finance"),
+    ("IT Director", "it"),
+    ("Procurement Manager", "procurement"),
+]
+STAGES = {"Acme Logistics": "long-term", "Globex Health": "engaged", "Initech Finance": "courting"}
 GOOD = [
     "+2 {c}: delivered the migration two days early #promise-kept",
     "+1 {c}: sent the benchmark report they asked for #added-value",
@@ -119,6 +128,16 @@ def load_showcase(core: Core, workspace: WorkspaceRef, user: str, now: datetime)
                 core.handle_message(
                     IncomingMessage(workspace, rep, f"fact {person} {key}: {value} --shared")
                 )
+            title, function = ROLES[index]
+            said = [f"contact role {person}: {title}, {function}"]
+            if index:
+                said.append(f"contact reports {person} to {people[0]}")
+            for text in said:
+                core.handle_message(IncomingMessage(workspace, rep, text))
+        core.handle_message(IncomingMessage(workspace, rep, f"stage {company} {STAGES[company]}"))
+        core.handle_message(
+            IncomingMessage(workspace, rep, f"account {company} needs Chief Executive, executive")
+        )
     return count
 
 

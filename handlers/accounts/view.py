@@ -35,7 +35,10 @@ def person_line(ctx: Ctx, member: Member) -> str:
         f"last touch {days_ago(days_between(member.last_touch_at, ctx.now))}",
     ]
     if member.knowers:
-        known = ", ".join(f"{k.name} ({k.notes})" for k in member.knowers[:KNOWERS_SHOWN])
+        known = ", ".join(
+            f"{k.name} ({plural(k.notes, 'note')})" if k.notes else f"{k.name} (holds, no notes)"
+            for k in member.knowers[:KNOWERS_SHOWN]
+        )
         more = len(member.knowers) - KNOWERS_SHOWN
         parts.append("known by " + known + (f" +{more}" if more > 0 else ""))
     return f"{BAND_MARK[member.band]} {member.name}{role} · " + " · ".join(parts)

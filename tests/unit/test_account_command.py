@@ -36,8 +36,8 @@ def test_account_shows_people_by_function_health_coverage_and_the_widening_move(
     fields = {f.label: f.value for f in reply.fields}
     assert list(fields)[2:5] == ["Executive (1)", "Operations (1)", "IT (1)"]
     assert fields["Executive (1)"].startswith("🟡 Ivy Lee — CEO · balance 3 · health ")
-    assert fields["Executive (1)"].endswith("known by Ana (1), Ben (1)")
-    assert fields["Operations (1)"].endswith("last touch today · known by Ana (2)")
+    assert fields["Executive (1)"].endswith("known by Ana (1 note), Ben (1 note)")
+    assert fields["Operations (1)"].endswith("last touch today · known by Ana (2 notes)")
     assert fields["Coverage"].endswith("not known in Finance, Procurement")
     assert fields["Account health"].count("relationships") == 1
     assert fields["Widen the account"] == (

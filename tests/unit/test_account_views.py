@@ -30,7 +30,7 @@ def test_note_counts_are_kept_by_the_ledger_and_equal_a_recount(ana, ben, sessio
     assert sorted(kept.values()) == [0, 1, 2]
     assert counts(session_factory) == kept
     fields = {f.label: f.value for f in ana.say("account Acme").fields}
-    assert fields["Function not known (2)"].count("known by Ana (2), Ben (1)") == 1
+    assert fields["Function not known (2)"].count("known by Ana (2 notes), Ben (1 note)") == 1
 
 
 class Statements:
