@@ -129,13 +129,13 @@ def test_export_json_has_the_issues_shape(demo_home):
     local = by_name["console:local"]
     assert {"platform", "external_id", "contacts"} <= set(local)
     contacts = local["contacts"]
-    assert len(contacts) == 12
+    assert len(contacts) == 15  # 12 people, and a chief not met yet at each company
     assert len({c["company"] for c in contacts}) == 3
     for contact in contacts:
         assert set(contact) >= CONTACT_KEYS
         assert isinstance(contact["id"], int) and contact["name"]
         assert 0 <= contact["health"] <= 100
-        assert contact["entries"], contact["name"]
+        assert contact["entries"] or contact["not_met"], contact["name"]
         assert contact["balance"] == sum(e["amount"] for e in contact["entries"])
         ids = {e["id"] for e in contact["entries"]}
         for entry in contact["entries"]:
@@ -177,8 +177,10 @@ def test_export_csv_has_a_header_and_one_row_per_entry(demo_home):
     assert table[0] == CSV_HEADER
     body = [dict(zip(CSV_HEADER, row, strict=True)) for row in table[1:]]
     data = json.loads(ok(relcap(demo_home, "export", "--format", "json")))
-    entries = sum(len(c["entries"]) for w in data["workspaces"] for c in w["contacts"])
-    assert len(body) == entries
+    contacts = [c for w in data["workspaces"] for c in w["contacts"]]
+    entries = sum(len(c["entries"]) for c in contacts)
+    # A contact with no entry yet (a stakeholder not met) still has its row.
+    assert len(body) == entries + sum(1 for c in contacts if not c["entries"])
     assert {row["workspace"] for row in body} == {"console:local", "slack:T0123"}
     jane = [row for row in body if row["contact"] == "Jane Doe"]
     assert jane and sum(int(row["amount"]) for row in jane) == int(jane[0]["balance"])
@@ -194,7 +196,7 @@ def test_export_csv_for_one_workspace(demo_home):
 def test_export_to_a_file(demo_home, tmp_path):
     target = tmp_path / "out.json"
     assert ok(relcap(demo_home, "export", "-o", str(target), "--workspace", "local")) == ""
-    assert len(json.loads(target.read_text(encoding="utf-8"))["workspaces"][0]["contacts"]) == 12
+    assert len(json.loads(target.read_text(encoding="utf-8"))["workspaces"][0]["contacts"]) == 15
 
 
 def test_export_of_a_workspace_with_no_data_is_one_clear_line(demo_home):
@@ -413,7 +415,7 @@ def test_the_showcase_loads_through_the_core(core, clock, session_factory):
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(LedgerEntry)) == recorded
         assert session.scalar(select(func.count()).select_from(PendingNote)) == 0
-        assert session.scalar(select(func.count()).select_from(Contact)) == 12
+        assert session.scalar(select(func.count()).select_from(Contact)) == 15
         assert session.scalar(select(func.count(func.distinct(Contact.company_id)))) == 3
         assert session.scalar(select(func.count()).select_from(Fact)) == 3 * (4 + 2 + 1 + 3)
         # a few months of history, none of it in the future
@@ -599,14 +601,14 @@ def test_export_csv_into_a_folder_writes_one_file_per_table(demo_home, tmp_path)
         demo_home, "export", "--format", "csv", "--workspace", "local", "-o", str(folder)
     )
     ok(result)
-    assert "Wrote 15 tables" in result.stderr
+    assert "Wrote 17 tables" in result.stderr
     names = sorted(p.name for p in folder.iterdir())
     for table in ("companies", "contacts", "ledger_entries", "facts", "promises", "pending_notes"):
         assert f"{table}.csv" in names
     assert {"fix_plans.csv", "made_right.csv"} <= set(names)
     with (folder / "contacts.csv").open(encoding="utf-8") as handle:
         contacts = list(csv.DictReader(handle))
-    assert len(contacts) == 12  # the showcase only: slack:T0123 stays out
+    assert len(contacts) == 15  # the showcase only: slack:T0123 stays out
     with (folder / "workspaces.csv").open(encoding="utf-8") as handle:
         assert [w["external_id"] for w in csv.DictReader(handle)] == ["local"]
     with (folder / "facts.csv").open(encoding="utf-8") as handle:
