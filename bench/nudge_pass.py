@@ -119,44 +119,51 @@ def seed(session_factory, reps: int, contacts: int, lowest_balance: int) -> None
         session.commit()
 
 
+def reps_with_addresses(session, workspace: int, reps_each: int) -> list[int]:
+    """Reps who used the bot (a stored address) in the workspace named team<workspace>."""
+    ws = get_or_create_workspace(session, "console", f"team{workspace}", NOW)
+    session.flush()
+    session.execute(
+        insert(User),
+        [
+            {
+                "workspace_id": ws.id,
+                "external_id": f"rep{n}",
+                "display_name": f"Rep {n}",
+                "created_at": NOW,
+            }
+            for n in range(reps_each)
+        ],
+    )
+    users = list(session.scalars(select(User.id).where(User.workspace_id == ws.id)))
+    session.execute(
+        insert(ConversationAddress),
+        [
+            {
+                "workspace_id": ws.id,
+                "user_id": uid,
+                "platform": "console",
+                "address": {},
+                "updated_at": NOW,
+            }
+            for uid in users
+        ],
+    )
+    return users
+
+
 def seed_outbox(session_factory, workspaces: int, reps_each: int) -> None:
     """Claimed, unsent slots for reps spread over many workspaces (delivery only)."""
     payload = reply_to_data(Reply(text="Your nudge"))
     with session_factory() as session:
         for w in range(workspaces):
-            ws = get_or_create_workspace(session, "console", f"team{w}", NOW)
-            session.flush()
-            session.execute(
-                insert(User),
-                [
-                    {
-                        "workspace_id": ws.id,
-                        "external_id": f"rep{n}",
-                        "display_name": f"Rep {n}",
-                        "created_at": NOW,
-                    }
-                    for n in range(reps_each)
-                ],
-            )
-            users = list(session.scalars(select(User.id).where(User.workspace_id == ws.id)))
-            session.execute(
-                insert(ConversationAddress),
-                [
-                    {
-                        "workspace_id": ws.id,
-                        "user_id": uid,
-                        "platform": "console",
-                        "address": {},
-                        "updated_at": NOW,
-                    }
-                    for uid in users
-                ],
-            )
+            users = reps_with_addresses(session, w, reps_each)
+            ws_id = session.scalar(select(User.workspace_id).where(User.id == users[0]))
             session.execute(
                 insert(Nudge),
                 [
                     {
-                        "workspace_id": ws.id,
+                        "workspace_id": ws_id,
                         "user_id": uid,
                         "local_date": NOW.date(),
                         "slot": "digest",
@@ -247,34 +254,7 @@ def seed_reps(session_factory, workspaces: int, reps_each: int) -> None:
     """Reps who used the bot (a stored address) and nothing else."""
     with session_factory() as session:
         for w in range(workspaces):
-            ws = get_or_create_workspace(session, "console", f"team{w}", NOW)
-            session.flush()
-            session.execute(
-                insert(User),
-                [
-                    {
-                        "workspace_id": ws.id,
-                        "external_id": f"rep{n}",
-                        "display_name": f"Rep {n}",
-                        "created_at": NOW,
-                    }
-                    for n in range(reps_each)
-                ],
-            )
-            users = session.scalars(select(User.id).where(User.workspace_id == ws.id))
-            session.execute(
-                insert(ConversationAddress),
-                [
-                    {
-                        "workspace_id": ws.id,
-                        "user_id": uid,
-                        "platform": "console",
-                        "address": {},
-                        "updated_at": NOW,
-                    }
-                    for uid in users
-                ],
-            )
+            reps_with_addresses(session, w, reps_each)
         session.commit()
 
 
