@@ -1,5 +1,5 @@
-"""An account's risks beyond its coverage: contacts who would not call us (or might not)
-if a competitor offered the same, and an engaged account whose every contact went quiet."""
+"""An account's risks beyond its coverage: the competitor test's latest answers (a no or
+an unsure marked ⚠), and an engaged account whose every contact went quiet."""
 
 from __future__ import annotations
 
@@ -26,14 +26,13 @@ def risk_fields(ctx: Ctx, account: Account) -> tuple[list[ReplyField], list[Butt
     buttons: list[Button] = []
     names = {m.contact_id: m.name for m in account.met}
     latest = ctx.uow.loyalty.latest_of(names)
-    doubts = [
-        f"{names[cid]}: {row.answer} — “{row.why}” "
-        f"({days_ago(max(0, (ctx.now - row.recorded_at).days))})"
+    answers = [
+        f"{'⚠ ' if row.answer in AT_RISK_ANSWERS else ''}{names[cid]}: {row.answer or 'answered'}"
+        f" — “{row.why}” ({days_ago(max(0, (ctx.now - row.recorded_at).days))})"
         for cid, row in sorted(latest.items(), key=lambda item: names[item[0]])
-        if row.answer in AT_RISK_ANSWERS
     ]
-    if doubts:  # the competitor test: would they call us if a rival offered the same?
-        fields.append(ReplyField("Competitor test at risk", "\n".join(doubts)))
+    if answers:  # would they call us if a rival offered the same? a no or unsure is a risk
+        fields.append(ReplyField("Competitor test", "\n".join(answers)))
     stage = ctx.uow.stages.current(company_id=account.company_id)
     if stage is not None and stage.stage == "engaged" and gone_quiet(account):
         quietest = min(

@@ -15,11 +15,11 @@ def test_a_doubtful_competitor_test_shows_in_the_accounts_risks(ana):
     ana.say("+2 Raj Rao (Acme): fixed the export")
     ana.say("loyal Jane Doe unsure: she is talking to a rival about price")
     ana.say("loyal Raj Rao yes: he told us about the last bid")
-    risks = _fields(ana.say("account Acme"))["Competitor test at risk"]
-    assert risks.startswith("Jane Doe: unsure — “she is talking to a rival about price”")
-    assert "Raj Rao" not in risks
+    answers = _fields(ana.say("account Acme"))["Competitor test"].splitlines()
+    assert answers[0].startswith("⚠ Jane Doe: unsure — “she is talking to a rival about price”")
+    assert answers[1].startswith("Raj Rao: yes — “he told us about the last bid” (today")
     ana.say("loyal Jane Doe yes: she turned the rival down")
-    assert "Competitor test at risk" not in _fields(ana.say("account Acme"))
+    assert "⚠" not in _fields(ana.say("account Acme"))["Competitor test"]
 
 
 def test_an_engaged_account_gone_quiet_is_flagged_lapsed_with_a_button(ana, clock):
