@@ -67,6 +67,7 @@ def _two(args: str, separators: tuple[str, ...]) -> tuple[str, str] | None:
 def add(ctx: Ctx, args: str) -> Reply:
     name, domains = split_domains(args)
     name = company_name(name)
+    ctx.contacts.lock_for_create()  # an add racing another of the same name finds it
     existing = known_company(ctx, name)
     if existing is not None:
         return error(f"{existing.name} already exists.")

@@ -70,4 +70,8 @@ def company_for(ctx: Ctx, text: str | None, email: str | None = None) -> Company
     found = known_company(ctx, text, email)
     if found is not None or not text:
         return found
-    return new_company(ctx, text)
+    # Two first mentions at once (two reps after one meeting, two servers) create it
+    # once: the second waits for the workspace's write lock, then finds the first's.
+    ctx.contacts.lock_for_create()
+    found = known_company(ctx, text, email)
+    return found if found is not None else new_company(ctx, text)

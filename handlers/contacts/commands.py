@@ -63,6 +63,9 @@ def add(ctx: Ctx, args: str) -> Reply:
             company = company_name(company)
         except BadName as exc:
             return error(str(exc))
+    # Held from the first look-up: a company another request is creating right now is
+    # found as itself, not offered as a close match (nor created twice).
+    ctx.contacts.lock_for_create()
     record = known_company(ctx, company, email)
     same = [
         c
